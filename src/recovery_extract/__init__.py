@@ -1,0 +1,33 @@
+"""recovery-extract: typed records from Chinese/English news about China's industrial recovery.
+
+>>> import recovery_extract as rx
+>>> doc = rx.extract("截至2月24日,济南市规模以上工业企业开工率98.78%。", published="2020-02-25")
+>>> doc.language, doc.script
+('zh', 'Hans')
+"""
+
+from __future__ import annotations
+
+from .errors import DecodeError, PatternError, RecoveryExtractError
+from .numbers import Number, find_numbers
+from .pipeline import Pipeline, extract
+from .records import AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AgencyMention",
+    "DateMention",
+    "DecodeError",
+    "Document",
+    "Indicator",
+    "Number",
+    "PatternError",
+    "Pipeline",
+    "Quantity",
+    "RecoveryExtractError",
+    "RegionMention",
+    "__version__",
+    "extract",
+    "find_numbers",
+]

@@ -1,0 +1,223 @@
+"""Command line: ``recovery-extract PATH... | -`` prints one record per document.
+
+Exit codes: 0 all inputs processed; 1 some input failed (each named on
+stderr, the others still processed); 2 usage error (bad option, no input found,
+unwritable output).  Output to ``--output`` is written atomically: a failed run
+leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import RecoveryExtractError
+from .pipeline import Pipeline
+from .records import Document
+
+FORMATS = ("jsonl", "json", "csv", "table")
+CSV_FIELDS = ("id", "kind", "text", "start", "end", "value", "unit", "counter", "approx", "name",
+              "metric", "region", "date", "subject", "basis")
+PROGRESS_MIN_FILES = 10
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit 2)."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        prog="recovery-extract",
+        description="Extract quantities, dates, regions, agencies and indicators from news text.",
+        epilog="Exit codes: 0 ok; 1 some inputs failed (named on stderr); 2 usage error.",
+    )
+    ap.add_argument("paths", nargs="+", metavar="PATH",
+                    help="files, folders (read recursively), glob patterns, or - for stdin")
+    ap.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
+    ap.add_argument("--published", metavar="DATE",
+                    help="reference date (ISO 8601) for every input, overriding their date lines")
+    ap.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    ap.add_argument("--strict", action="store_true",
+                    help="fail an input whose bytes cannot be decoded instead of replacing them")
+    return ap.parse_args(argv)
+
+
+def expand_paths(specs: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Inputs in order (``-`` kept), and the specs that matched nothing."""
+    found: list[str] = []
+    missing: list[str] = []
+    for spec in specs:
+        if spec == "-":
+            found.append(spec)
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            found.extend(str(p) for p in sorted(path.rglob("*"))
+                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.exists():
+            found.append(spec)
+        elif glob.has_magic(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            (found.extend(files) if files else missing.append(spec))
+        else:
+            found.append(spec)  # reported as unreadable when read
+    return found, missing
+
+
+def read_input(spec: str) -> bytes:
+    if spec == "-":
+        return sys.stdin.buffer.read()
+    with open(spec, "rb") as fh:
+        return fh.read()
+
+
+def doc_id_for(spec: str) -> str:
+    return "stdin" if spec == "-" else Path(spec).stem
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes outside UTF-16/32 text mean a binary file (image, archive...)."""
+    if b"\x00" not in data[:8192]:
+        return False
+    head = data[:4]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"\x00\x00\xfe\xff",):
+        return False
+    sample = data[:8192]
+    # UTF-16 without BOM: NULs sit on one parity of mostly-ASCII text.
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return not (max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50)
+
+
+def documents(pipeline: Pipeline, inputs: list[str], args: argparse.Namespace,
+              failures: list[str]) -> Iterator[Document]:
+    progress = sys.stderr.isatty() and len(inputs) >= PROGRESS_MIN_FILES
+    for n, spec in enumerate(inputs, 1):
+        if progress:
+            print(f"\r[{n}/{len(inputs)}] {spec[-60:]:60s}", end="", file=sys.stderr, flush=True)
+        try:
+            data = read_input(spec)
+            if looks_binary(data):
+                raise RecoveryExtractError("binary file (NUL bytes), not text")
+            doc = pipeline.extract(data, doc_id=doc_id_for(spec), published=args.published,
+                                   strict=args.strict)
+        except (OSError, RecoveryExtractError, ValueError) as err:
+            failures.append(spec)
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            print(f"\rrecovery-extract: {spec}: {reason}", file=sys.stderr)
+            continue
+        for warning in doc.warnings:
+            print(f"recovery-extract: {spec}: warning: {warning}", file=sys.stderr)
+        yield doc
+    if progress:
+        print(file=sys.stderr)
+
+
+def write(docs: Iterable[Document], fmt: str, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        for doc in docs:
+            out.write(doc.to_json() + "\n")
+    elif fmt == "json":
+        json.dump([d.to_dict() for d in docs], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for doc in docs:
+            for row in csv_rows(doc):
+                writer.writerow(row)
+    else:
+        for doc in docs:
+            out.write(table(doc))
+
+
+def csv_rows(doc: Document) -> Iterator[dict[str, object]]:
+    """One row per mention and per indicator, ``kind`` says which."""
+    record = doc.to_dict()
+    for kind in ("quantities", "dates", "regions", "agencies", "indicators"):
+        for item in record[kind]:
+            yield {"id": doc.id, "kind": kind[:-1] if kind != "quantities" else "quantity", **item}
+
+
+def table(doc: Document) -> str:
+    """A plain-text summary of one document, for reading in a terminal."""
+    lines = [f"== {doc.id}  language={doc.language} script={doc.script} published={doc.published}"]
+    for kind in ("quantities", "dates", "regions", "agencies"):
+        for item in doc.to_dict()[kind]:
+            extra = " ".join(f"{k}={item[k]}" for k in ("unit", "counter", "approx", "name")
+                             if item.get(k) is not None)
+            lines.append(f"  {kind[:-1] if kind != 'quantities' else 'quantity':9s} "
+                         f"{item['start']:>6}-{item['end']:<6} {item['text'][:40]:40s} "
+                         f"{item['value']!s:>16} {extra}")
+    for ind in doc.indicators:
+        lines.append(f"  indicator {ind.metric:30s} {ind.value!s:>16} {ind.unit:6s} "
+                     f"region={ind.region} date={ind.date} basis={ind.basis}")
+    return "\n".join(lines) + "\n"
+
+
+def atomic_write(path: str, fill: callable) -> None:  # type: ignore[valid-type]
+    """Write via a temporary file in the same folder, then rename over ``path``."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with io.open(fd, "w", encoding="utf-8", newline="") as fh:
+            fill(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    inputs, missing = expand_paths(args.paths)
+    for spec in missing:
+        print(f"recovery-extract: {spec}: no file matches", file=sys.stderr)
+    if not inputs:
+        print("recovery-extract: no input files", file=sys.stderr)
+        return 2
+    if args.output:
+        folder = Path(args.output).parent if str(Path(args.output).parent) else Path(".")
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            print(f"recovery-extract: {args.output}: cannot write there", file=sys.stderr)
+            return 2
+    try:
+        pipeline = Pipeline()
+    except RecoveryExtractError as err:
+        print(f"recovery-extract: {err}", file=sys.stderr)
+        return 2
+    failures: list[str] = list(missing)
+    docs = documents(pipeline, inputs, args, failures)
+    try:
+        if args.output:
+            atomic_write(args.output, lambda fh: write(docs, args.format, fh))
+        else:
+            write(docs, args.format, sys.stdout)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as err:
+        print(f"recovery-extract: cannot write output: {err.strerror or err}", file=sys.stderr)
+        return 2 if args.output else 1
+    if failures:
+        print(f"recovery-extract: {len(failures)} of {len(inputs) + len(missing)} inputs failed: "
+              + ", ".join(failures), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,125 @@
+"""The contract between the pipeline and the extractors (stage 3) and resolvers (stage 4).
+
+An extractor is built once from a :class:`~recovery_extract.patterns.PatternStore`
+and then, per document:
+
+- ``find(view)`` returns :class:`Mention` objects with spans in the NORMALISED
+  text (``view.text``) and partial values (a date may lack its year, a region may
+  have several candidate codes, an agency only its written prefix);
+- ``resolve(mentions, context)`` returns them with final values, once the
+  :class:`DocumentContext` (publication date, main region) is known.
+
+Extractors must not raise on any input and must not keep per-document state on
+``self`` (one instance serves many threads).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from ..language import LanguageInfo, Sentence
+from ..normalise import NormalisedText
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of the normalised text found by one rule, with a (partial) value."""
+
+    kind: str
+    start: int
+    end: int
+    rule: str
+    value: Any = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """What an extractor reads: the normalised text, its sentences and language."""
+
+    norm: NormalisedText
+    info: LanguageInfo
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.info.sentences
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence holding normalised position ``pos``."""
+        lo, hi = 0, len(self.info.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.info.sentences[mid]
+            if pos < s.start:
+                hi = mid - 1
+            elif pos >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+    def language_at(self, pos: int) -> str:
+        """The language of the sentence at ``pos`` (the document's if none)."""
+        s = self.sentence_at(pos)
+        return s.language if s else self.info.language
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What stage 4 knows about the whole document.
+
+    ``published`` is ISO 8601 at the precision known (``2020-02-25T15:27:09``,
+    ``2022-07-07``, ``--11-14``) or ``None``; ``main_region`` the code the
+    article is mainly about; ``province`` the province-level code of it.
+    """
+
+    published: str | None = None
+    main_region: str | None = None
+    province: str | None = None
+    language: str = "zh"
+
+    @property
+    def year(self) -> int | None:
+        """The reference year, or None when unknown."""
+        p = self.published
+        if p and len(p) >= 4 and p[:4].isdigit():
+            return int(p[:4])
+        return None
+
+    @property
+    def month(self) -> int | None:
+        p = self.published
+        if not p:
+            return None
+        part = p[5:7] if p[:4].isdigit() else p[2:4]
+        return int(part) if part.isdigit() else None
+
+    @property
+    def day(self) -> int | None:
+        p = self.published
+        if not p:
+            return None
+        part = p[8:10] if p[:4].isdigit() else p[5:7]
+        return int(part) if part.isdigit() else None
+
+
+class Extractor(Protocol):
+    """One kind of mention: found in stage 3, resolved in stage 4."""
+
+    kind: ClassVar[str]
+
+    def find(self, view: TextView) -> list[Mention]: ...
+
+    def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]: ...

@@ -1,0 +1,125 @@
+"""Stage 2 - language. Reads NormalisedText; writes the document language, script and sentences.
+
+``language`` is ``zh``, ``en`` or ``mixed`` (both carry content), or ``ja`` /
+``ko`` / ``und``; ``script`` is ``Hans``, ``Hant``, ``Latn``, ``mixed``,
+``Jpan``, ``Kore`` or ``Zyyy``.  Sentences carry their own language so that
+mixed documents run the right rules on each part.  Counting is done on the
+normalised text (romanisation glosses are not English); Hans vs Hant is decided
+on a sample of the original's Han characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .normalise import NormalisedText, t2s
+from .patterns import PatternStore, compile_regex
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the normalised text, ``[start, end)``, and its language."""
+
+    start: int
+    end: int
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageInfo:
+    """What stage 2 found about a document."""
+
+    language: str
+    script: str
+    sentences: tuple[Sentence, ...]
+
+
+class LanguageDetector:
+    """Script counting with thresholds from ``patterns/language/scripts.yaml``."""
+
+    def __init__(self, store: PatternStore) -> None:
+        cfg = store.yaml("language/scripts.yaml")
+        src = "language/scripts.yaml"
+        self._han = compile_regex(cfg["classes"]["han"], src, flags=0)
+        self._latin = compile_regex(cfg["classes"]["latin"], src, flags=0)
+        self._kana = compile_regex(cfg["classes"]["kana"], src, flags=0)
+        self._hangul = compile_regex(cfg["classes"]["hangul"], src, flags=0)
+        self._end = compile_regex(cfg["sentence_end"], src, flags=0)
+        self.per_han = float(cfg["latin_letters_per_han"])
+        self.mixed_share = float(cfg["mixed_min_share"])
+        self.kana_share = float(cfg["kana_min_share"])
+        self.hangul_share = float(cfg["hangul_min_share"])
+        self.hant_share = float(cfg["hant_min_share"])
+        self.hant_chars = int(cfg["hant_min_chars"])
+        self.hant_sample = int(cfg["hant_sample"])
+
+    def __call__(self, norm: NormalisedText) -> LanguageInfo:
+        text = norm.text
+        sentences = tuple(self._sentences(text))
+        weights = {"zh": 0.0, "en": 0.0}
+        for s in sentences:
+            if s.language in weights:
+                weights[s.language] += self._weight(text[s.start:s.end])
+        language = self._document_language(text, weights)
+        return LanguageInfo(language, self._script(language, norm.original), sentences)
+
+    def _weight(self, text: str) -> float:
+        return len(self._han.findall(text)) + len(self._latin.findall(text)) / self.per_han
+
+    def classify(self, text: str) -> str:
+        """``zh``, ``en``, ``ja``, ``ko`` or ``und`` for a short piece of text."""
+        han = len(self._han.findall(text))
+        kana = len(self._kana.findall(text))
+        hangul = len(self._hangul.findall(text))
+        latin = len(self._latin.findall(text)) / self.per_han
+        cjk = han + kana + hangul
+        if cjk and hangul / cjk >= self.hangul_share:
+            return "ko"
+        if cjk and kana / cjk >= self.kana_share:
+            return "ja"
+        if not cjk and not latin:
+            return "und"
+        return "zh" if han >= latin else "en"
+
+    def _document_language(self, text: str, weights: dict[str, float]) -> str:
+        overall = self.classify(text)
+        if overall in ("ja", "ko", "und"):
+            return overall
+        total = weights["zh"] + weights["en"]
+        if total == 0:
+            return overall
+        if min(weights.values()) / total >= self.mixed_share:
+            return "mixed"
+        return "zh" if weights["zh"] >= weights["en"] else "en"
+
+    def _script(self, language: str, original: str) -> str:
+        if language in ("en", "mixed"):
+            return {"en": "Latn", "mixed": "mixed"}[language]
+        if language == "ja":
+            return "Jpan"
+        if language == "ko":
+            return "Kore"
+        if language == "und":
+            return "Zyyy"
+        sample = "".join(self._han.findall(original[: self.hant_sample * 4]))[: self.hant_sample]
+        if not sample:
+            return "Hans"
+        changed = sum(a != b for a, b in zip(sample, t2s(sample)))
+        hant = changed >= self.hant_chars and changed / len(sample) >= self.hant_share
+        return "Hant" if hant else "Hans"
+
+    def _sentences(self, text: str) -> list[Sentence]:
+        out: list[Sentence] = []
+        start = 0
+        for m in self._end.finditer(text):
+            if m.end() > start:
+                self._add(out, text, start, m.end())
+            start = m.end()
+        if start < len(text):
+            self._add(out, text, start, len(text))
+        return out
+
+    def _add(self, out: list[Sentence], text: str, start: int, end: int) -> None:
+        piece = text[start:end]
+        if piece.strip():
+            out.append(Sentence(start, end, self.classify(piece)))

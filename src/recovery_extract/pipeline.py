@@ -1,0 +1,194 @@
+"""The pipeline: the ONLY place that writes the order of the stages.
+
+    decode (bytes) -> normalise -> language -> extract -> settle overlaps
+      -> context (published) -> resolve dates -> context (main region)
+      -> resolve regions, agencies, quantities -> indicators -> records
+
+A :class:`Pipeline` loads and compiles ``patterns/`` once and keeps no
+per-document state, so one instance can be shared by many threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+from pathlib import Path
+
+from .context import build_context, with_regions
+from .decode import Decoder, looks_like_mojibake
+from .extract import settle_overlaps
+from .extract.agencies import AgencyExtractor
+from .extract.base import Extractor, Mention, TextView
+from .extract.dates import DateExtractor
+from .extract.quantities import QuantityExtractor
+from .extract.regions import RegionExtractor
+from .indicators import IndicatorLinker
+from .language import LanguageDetector
+from .normalise import NormalisedText, Normaliser
+from .patterns import PatternStore
+from .records import AgencyMention, DateMention, Document, Quantity, RegionMention
+
+Published = str | date | datetime | None
+
+
+class Pipeline:
+    """Reusable extractor: ``Pipeline()(text)`` or ``Pipeline().extract(text)``."""
+
+    def __init__(self, patterns: str | Path | None = None) -> None:
+        self.store = PatternStore(Path(patterns)) if patterns else PatternStore()
+        self.decoder = Decoder(self.store)
+        self.normalise = Normaliser(self.store)
+        self.detect_language = LanguageDetector(self.store)
+        self.quantities = QuantityExtractor(self.store)
+        self.dates = DateExtractor(self.store)
+        self.regions = RegionExtractor(self.store)
+        self.agencies = AgencyExtractor(self.store)
+        self.extractors: tuple[Extractor, ...] = (self.dates, self.quantities, self.regions, self.agencies)
+        self.indicators = IndicatorLinker(self.store)
+
+    def __call__(self, text: str | bytes, *, doc_id: str | None = None,
+                 published: Published = None, strict: bool = False) -> Document:
+        return self.extract(text, doc_id=doc_id, published=published, strict=strict)
+
+    def extract(self, text: str | bytes, *, doc_id: str | None = None,
+                published: Published = None, strict: bool = False) -> Document:
+        """One Document for ``text`` (str, or bytes in any supported encoding).
+
+        ``published`` (ISO string, date or datetime) overrides the document's own
+        date line as the reference for year-less and relative dates.  With
+        ``strict``, undecodable bytes raise :class:`DecodeError` instead of being
+        replaced (and flagged in ``Document.warnings``).
+        """
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            original, warnings = self.decoder(bytes(text), strict=strict)
+        elif isinstance(text, str):
+            original = _clean_surrogates(text)
+            warnings = ("text looks like mojibake; not repaired (pass bytes to repair)",) \
+                if looks_like_mojibake(original) else ()
+        else:
+            raise TypeError(f"extract() takes str or bytes, not {type(text).__name__}")
+        if doc_id is not None and not isinstance(doc_id, str):
+            raise TypeError(f"doc_id must be a str or None, not {type(doc_id).__name__}")
+        reference = _iso(published)
+
+        norm = self.normalise(original)
+        view = TextView(norm, self.detect_language(norm))
+        mentions: list[Mention] = []
+        for extractor in self.extractors:
+            mentions.extend(extractor.find(view))
+        mentions = settle_overlaps(mentions)
+
+        context = build_context(mentions, view, reference)
+        mentions = self._resolve(self.dates, mentions, context, view)
+        context = with_regions(context, mentions, view)
+        for extractor in (self.regions, self.agencies, self.quantities):
+            mentions = self._resolve(extractor, mentions, context, view)
+        return self._document(doc_id, original, norm, view, mentions, context, warnings)
+
+    def _resolve(self, extractor: Extractor, mentions: list[Mention], context: object,
+                 view: TextView) -> list[Mention]:
+        mine = [m for m in mentions if m.kind == extractor.kind]
+        others = [m for m in mentions if m.kind != extractor.kind]
+        resolved = extractor.resolve(mine, context, view)  # type: ignore[arg-type]
+        return sorted(others + resolved, key=lambda m: (m.start, m.end))
+
+    def _document(self, doc_id: str | None, original: str, norm: NormalisedText, view: TextView,
+                  mentions: list[Mention], context: object, warnings: tuple[str, ...]) -> Document:
+        span = _Spans(norm)
+        quantities: list[Quantity] = []
+        records: dict[int, Quantity] = {}
+        dates: list[DateMention] = []
+        regions: list[RegionMention] = []
+        agencies: list[AgencyMention] = []
+        for m in mentions:
+            if m.attrs.get("drop"):
+                continue
+            text, start, end = span(m)
+            if not text:
+                continue
+            if m.kind == "quantity":
+                q = Quantity(text=text, start=start, end=end, value=m.value, unit=m.attrs["unit"],
+                             counter=m.attrs.get("counter"), approx=m.attrs.get("approx"), rule=m.rule)
+                quantities.append(q)
+                records[id(m)] = q
+            elif m.kind == "date" and isinstance(m.value, str):
+                dates.append(DateMention(text=text, start=start, end=end, value=m.value, rule=m.rule))
+            elif m.kind == "region":
+                regions.append(RegionMention(text=text, start=start, end=end, value=m.value,
+                                             name=m.attrs.get("name"), rule=m.rule))
+            elif m.kind == "agency":
+                agencies.append(AgencyMention(text=text, start=start, end=end, value=m.value,
+                                              name=m.attrs.get("name"), rule=m.rule))
+        indicators = self.indicators.link(view, mentions, context, records)  # type: ignore[arg-type]
+        return Document(
+            id=doc_id, language=view.info.language, script=view.info.script,
+            published=getattr(context, "published", None),
+            quantities=tuple(quantities), dates=tuple(dates), regions=tuple(regions),
+            agencies=tuple(agencies), indicators=tuple(indicators), text=original,
+            warnings=warnings,
+        )
+
+
+class _Spans:
+    """Maps a mention to ``(text, start, end)`` on the original."""
+
+    def __init__(self, norm: NormalisedText) -> None:
+        self.norm = norm
+
+    def __call__(self, m: Mention) -> tuple[str, int, int]:
+        start, end = self.norm.to_original(m.start, m.end)
+        original = self.norm.original
+        # Never report surrounding whitespace: trim on the original.
+        while start < end and original[start].isspace():
+            start += 1
+        while end > start and original[end - 1].isspace():
+            end -= 1
+        return original[start:end], start, end
+
+
+def _iso(published: Published) -> str | None:
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        return published.isoformat(timespec="seconds") if published.time() != datetime.min.time() \
+            else published.date().isoformat()
+    if isinstance(published, date):
+        return published.isoformat()
+    if isinstance(published, str):
+        value = published.strip()
+        return value or None
+    raise TypeError(f"published must be an ISO date string, date or datetime, not {type(published).__name__}")
+
+
+def _clean_surrogates(text: str) -> str:
+    """Lone surrogates cannot be encoded: replace each with U+FFFD (same length)."""
+    if not _has_surrogate(text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+_DEFAULT: Pipeline | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_pipeline() -> Pipeline:
+    """The shared pipeline behind :func:`recovery_extract.extract`."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = Pipeline()
+        return _DEFAULT
+
+
+def extract(text: str | bytes, *, doc_id: str | None = None, published: Published = None,
+            strict: bool = False) -> Document:
+    """Extract one Document from ``text`` with the shared default pipeline."""
+    return default_pipeline().extract(text, doc_id=doc_id, published=published, strict=strict)
