@@ -56,11 +56,12 @@ class Decoder:
         for bom, name in _BOMS:
             if data.startswith(bom):
                 return name
-        try:
-            data.decode("utf-8")
-            return "utf-8"
-        except UnicodeDecodeError:
-            pass
+        if b"\x00" not in data:  # NULs in "valid UTF-8" mean UTF-16/32 without a BOM
+            try:
+                data.decode("utf-8")
+                return "utf-8"
+            except UnicodeDecodeError:
+                pass
         from charset_normalizer import from_bytes
 
         matches = list(from_bytes(data, cp_isolation=self.candidates))

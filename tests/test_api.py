@@ -1,0 +1,118 @@
+"""The public API: types, errors, the record shape, and invariants over any input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import recovery_extract as rx
+
+SCHEMA_KEYS = ["id", "language", "script", "published", "quantities", "dates", "regions",
+               "agencies", "indicators"]
+
+
+def test_public_names() -> None:
+    for name in rx.__all__:
+        assert getattr(rx, name) is not None, name
+
+
+def test_import_is_light() -> None:
+    code = ("import sys, recovery_extract; "
+            "print(sorted(m for m in ('spacy', 'jieba', 'opencc', 'dateparser', 'pandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_record_has_exactly_the_schema_fields(seed_texts: dict[str, str]) -> None:
+    for name, text in seed_texts.items():
+        record = rx.extract(text, doc_id=name).to_dict()
+        assert list(record) == SCHEMA_KEYS
+        assert record["id"] == name
+        assert json.loads(rx.extract(text, doc_id=name).to_json()) == record
+
+
+def test_records_are_frozen() -> None:
+    doc = rx.extract("开工率98.78%")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.language = "en"  # type: ignore[misc]
+    assert isinstance(doc.quantities, tuple)
+
+
+@pytest.mark.parametrize("bad", [None, 12, 3.5, ["text"], {"a": 1}])
+def test_wrong_text_type_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="str or bytes"):
+        rx.extract(bad)  # type: ignore[arg-type]
+
+
+def test_wrong_argument_types() -> None:
+    with pytest.raises(TypeError):
+        rx.extract("x", published=20200225)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        rx.extract("x", doc_id=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        rx.find_numbers(b"12")  # type: ignore[arg-type]
+
+
+def test_published_accepts_date_objects() -> None:
+    import datetime as dt
+
+    a = rx.extract("3月30日", published=dt.date(2022, 7, 7)).to_dict()
+    b = rx.extract("3月30日", published="2022-07-07").to_dict()
+    assert a == b
+
+
+def _check_spans(text: str, doc: rx.Document) -> None:
+    for kind in ("quantities", "dates", "regions", "agencies"):
+        for m in getattr(doc, kind):
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start:m.end] == m.text
+
+
+ODD = st.sampled_from(["\ud800", "\udfff", "\u200f", "\u202e", "\x00", "\x1b", "😀", "\ufeff",
+                       "統(tǒng)", "１２３", "％", ",,", "万", "亿元", "年", "月", "日", "\r\n"])
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(ODD, st.text(max_size=5)), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_extract_never_raises_and_spans_hold(text: str) -> None:
+    doc = rx.extract(text)
+    _check_spans(text, doc)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_extract_bytes_never_raises(data: bytes) -> None:
+    doc = rx.extract(data)
+    _check_spans(doc.text, doc)
+
+
+def test_spans_hold_on_seeds(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        _check_spans(text, rx.extract(text))
+
+
+def test_pipeline_shared_across_threads(pipeline: rx.Pipeline, seed_texts: dict[str, str]) -> None:
+    texts = list(seed_texts.values())
+    expected = [pipeline.extract(t).to_dict() for t in texts]
+    results: dict[int, list[dict]] = {}
+
+    def work(k: int) -> None:
+        results[k] = [pipeline.extract(t).to_dict() for t in texts]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results.values())

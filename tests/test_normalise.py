@@ -1,0 +1,93 @@
+"""Stage 1: the normalised text the extractors see, and the map back to the original."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recovery_extract.normalise import Normaliser
+from recovery_extract.patterns import default_store
+
+
+@pytest.fixture(scope="module")
+def norm() -> Normaliser:
+    return Normaliser(default_store())
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("統(tǒng)籌", "统筹"),
+        ("3個(gè)月", "3个月"),
+        ("實(shí)現(xiàn)首季", "实现首季"),
+        ("６萬(wàn)余瓶（桶）", "6万余瓶(桶)"),  # the gloss goes, real content in brackets stays
+        ("形勢,,今年以來,,滕州", "形势,今年以来,滕州"),
+        ("態度,、最嚴格", "态度、最严格"),
+        ("監測,。", "监测。"),
+        ("１２．５％", "12.5%"),
+        ("a\u200bb\ufeffc\u00add", "abcd"),
+        ("8.3% year -on -year", "8.3% year-on-year"),
+        ("北京 11 月 14 日电", "北京11月14日电"),
+        ("line\r\nnext\rlast", "line\nnext\nlast"),
+        ("Shandong (Lu) province", "Shandong (Lu) province"),  # no Han before: not a gloss
+        ("中国(China)", "中国(China)"),  # not a pinyin syllable
+    ],
+)
+def test_examples(norm: Normaliser, original: str, expected: str) -> None:
+    assert norm(original).text == expected
+
+
+def test_span_through_removed_gloss_maps_to_original(norm: Normaliser) -> None:
+    original = "工業(yè)技改投資1至3月累計(jì)完成19.2億元"
+    n = norm(original)
+    i = n.text.index("19.2亿元")
+    start, end = n.to_original(i, i + len("19.2亿元"))
+    assert original[start:end] == "19.2億元"
+    # A gloss after the span's last character stays outside (SCHEMA: smallest span).
+    i = n.text.index("累计")
+    start, end = n.to_original(i, i + 2)
+    assert original[start:end] == "累計"
+    # ... and one inside the span is part of it.
+    i = n.text.index("投资")
+    start, end = n.to_original(i - 2, i + 2)
+    assert original[start:end] == "技改投資"
+
+
+def test_seed_004_is_clean(norm: Normaliser, seed_texts: dict[str, str]) -> None:
+    text = norm(seed_texts["004_fadf58b9fc7513c3"]).text
+    assert "(yè)" not in text and ",," not in text and ",、" not in text
+
+
+ANY = st.text(st.characters(codec="utf-8"), max_size=200)
+MESSY = st.text(alphabet="統籌(tǒng),,、。１２％．　a b-\r\n\u200b8%年月日", max_size=80)
+
+
+@settings(max_examples=300)
+@given(st.one_of(ANY, MESSY))
+def test_normalisation_is_idempotent(norm: Normaliser, text: str) -> None:
+    once = norm(text).text
+    assert norm(once).text == once
+
+
+@settings(max_examples=300)
+@given(st.one_of(ANY, MESSY), st.data())
+def test_every_normalised_span_maps_inside_the_original(norm: Normaliser, text: str, data: st.DataObject) -> None:
+    n = norm(text)
+    if not n.text:
+        return
+    s = data.draw(st.integers(0, len(n.text) - 1))
+    e = data.draw(st.integers(s + 1, len(n.text)))
+    a, b = n.to_original(s, e)
+    assert 0 <= a < b <= len(text)
+    # Spans keep their order: a later start never maps before an earlier one.
+    if s + 1 < e:
+        a2, _ = n.to_original(s + 1, e)
+        assert a2 >= a
+
+
+def test_t2s_keeps_length(norm: Normaliser, seed_texts: dict[str, str]) -> None:
+    from recovery_extract.normalise import t2s
+
+    for text in seed_texts.values():
+        assert len(t2s(text)) == len(text)
