@@ -82,7 +82,8 @@ def expand(pattern: str, pieces: Mapping[str, str], source: str = "?") -> str:
 def compile_regex(pattern: str, source: str, flags: int = FLAGS, **named_lists: Iterable[str]) -> Any:
     """Compile with the ``regex`` module; errors name the source."""
     try:
-        return regex.compile(pattern, flags, **{k: list(v) for k, v in named_lists.items()})
+        return regex.compile(pattern, flags, ignore_unused=bool(named_lists),
+                             **{k: list(v) for k, v in named_lists.items()})
     except regex.error as err:
         raise PatternError(f"{source}: bad regex: {err}") from None
 
@@ -92,7 +93,8 @@ class PatternStore:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or data_dir()
-        self._lock = threading.Lock()
+        # Re-entrant: loading a grammar file reads its YAML through the same cache.
+        self._lock = threading.RLock()
         self._cache: dict[str, Any] = {}
 
     def _cached(self, key: str, load: Any) -> Any:
@@ -150,12 +152,39 @@ class PatternStore:
 
         return self._cached("tsv:" + rel, load)
 
+    def word_lists(self, rel: str) -> dict[str, list[str]]:
+        """Named word lists of a lexicon file (``lists: {name: {words: {...}}}``), for ``\\L<name>``.
+
+        Longest words first; a word with ``-`` is also listed with a space
+        (``twenty-first`` / ``twenty first``).
+        """
+
+        def load() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for name, spec in (self.yaml(rel).get("lists") or {}).items():
+                words = {str(w).lower() for w in ((spec or {}).get("words") or {})}
+                words |= {w.replace("-", " ") for w in words}
+                out[str(name)] = sorted(words, key=lambda w: (-len(w), w))
+            return out
+
+        return self._cached("lists:" + rel, load)
+
     def grammar(self, rel: str) -> tuple[dict[str, str], list[PatternEntry]]:
-        """A grammar file: resolved ``pieces`` and compiled ``patterns``."""
+        """A grammar file: resolved ``pieces`` and compiled ``patterns``.
+
+        Optional top-level keys: ``imports`` (files whose ``pieces`` this file
+        uses; its own win) and ``word_lists`` (a lexicon file whose lists the
+        regexes use as ``\\L<name>``, see :meth:`word_lists`).
+        """
 
         def load() -> tuple[dict[str, str], list[PatternEntry]]:
             data = self.yaml(rel)
-            pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, rel)
+            raw_pieces: dict[str, str] = {}
+            for other in data.get("imports") or []:
+                raw_pieces.update({k: str(v) for k, v in (self.yaml(str(other)).get("pieces") or {}).items()})
+            raw_pieces.update({k: str(v) for k, v in (data.get("pieces") or {}).items()})
+            pieces = resolve_refs(raw_pieces, rel)
+            named = self.word_lists(str(data["word_lists"])) if data.get("word_lists") else {}
             entries: list[PatternEntry] = []
             for i, raw in enumerate(data.get("patterns") or []):
                 if not isinstance(raw, dict) or "id" not in raw or "regex" not in raw:
@@ -164,7 +193,7 @@ class PatternStore:
                 body = expand(str(raw["regex"]), pieces, where)
                 attrs = {k: v for k, v in raw.items() if k not in {"id", "regex", "examples", "not"}}
                 entries.append(PatternEntry(
-                    id=str(raw["id"]), regex=body, compiled=compile_regex(body, where),
+                    id=str(raw["id"]), regex=body, compiled=compile_regex(body, where, **named),
                     source=rel, examples=tuple(raw.get("examples") or ()),
                     negatives=tuple(raw.get("not") or ()), attrs=attrs,
                 ))
