@@ -1,8 +1,32 @@
-"""Numerals: the grammar shared by the extractors (placeholder until the quantities issue lands)."""
+"""Numerals: the grammar shared by the extractors, and the public numeral finder.
+
+``find_numbers(text)`` returns every bare numeral of a text with its span on the
+ORIGINAL text and its value: Arabic with separators and decimals (``14,768``,
+``.5``), full-width, Chinese and financial numerals (``一百二十三``, ``壹佰``,
+``廿``), mixed forms (``3.5万``, ``4.78万亿``), fractions (``五分之一``, ``3/4``,
+``two thirds``) and English number words (``twenty-one trillion and three
+hundred``).  The vocabularies live in ``patterns/numbers/``; the value grammar in
+:mod:`numbers_zh` and :mod:`numbers_en`.
+
+>>> [(n.text, n.value) for n in find_numbers("產能30.9萬人, two hundred and six, 壹佰")]
+[('30.9萬', 309000), ('two hundred and six', 206), ('壹佰', 100)]
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .normalise import Normaliser
+from .numbers_en import EnglishNumerals
+from .numbers_zh import ChineseNumerals, Value, tidy
+from .patterns import PatternStore, compile_regex, default_store, expand, resolve_refs
+
+ZH_FILE = "numbers/numbers.zh.yaml"
+EN_FILE = "numbers/numbers.en.yaml"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -15,8 +39,170 @@ class Number:
     value: float | int
 
 
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """A numeral in the NORMALISED text (what the quantity extractor builds on)."""
+
+    start: int
+    end: int
+    value: Value
+    lang: str  # "zh" (Chinese/Arabic grammar) or "en" (English words)
+
+
+class NumberGrammar:
+    """Compiled numeral regexes and value readers, built once from ``patterns/numbers``."""
+
+    def __init__(self, store: PatternStore) -> None:
+        zh = store.yaml(ZH_FILE)
+        en = store.yaml(EN_FILE)
+        self.zh = ChineseNumerals(zh)
+        self.en = EnglishNumerals(en)
+        self.pieces = self._pieces(zh, en)
+        self._zh_re = compile_regex(expand("{zh_numeral}", self.pieces, ZH_FILE), ZH_FILE)
+        self._en_re = compile_regex(expand("{en_numeral}", self.pieces, EN_FILE), EN_FILE)
+        self._letters = regex.compile(r"[\p{L}\u00bc-\u00be\u2150-\u215e]")
+        words = sorted((str(w) for w in zh.get("not_numbers") or ()), key=len, reverse=True)
+        self._not_words = compile_regex("|".join(regex.escape(w) for w in words) or "(?!)", ZH_FILE)
+        self._not_alone = frozenset(str(c) for c in zh.get("not_alone") or ())
+        after = "|".join(regex.escape(str(w)) for w in en.get("pronoun_one_after") or ())
+        before = "|".join(regex.escape(str(w)) for w in en.get("pronoun_one_before") or ())
+        self._pronoun_one = compile_regex(
+            rf"(?:\b(?:{after})\s+one\b(?!\s*-)|\bone\s+(?:{before})\b|\bone\s+(?=(?:you|i|we|they|he|she|do|does|is|was)\b))",
+            EN_FILE)
+
+    @staticmethod
+    def _pieces(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, str]:
+        """Regex pieces for numerals; the quantity grammar reuses them by name."""
+        pieces = {str(k): str(v) for k, v in (zh.get("pieces") or {}).items()}
+        fracs = "".join(str(k) for k in en["unicode_fractions"])
+        words = sorted({*map(str, en["ones"]), *map(str, en["tens"]), *map(str, en["hundred"]),
+                        *map(str, en["scales"]), *map(str, en["fractions"]), *map(str, en.get("dozen") or {})},
+                       key=len, reverse=True)
+        minus = "|".join(map(str, en["minus"]))
+        pieces.update({
+            "zh_sign": r"(?:负\s?|(?<![\w.)\]-])-(?=\.?\d))",
+            "zh_fraction": r"(?:(?:{cn_int}|[百千万亿]+)分之{cn_number})",
+            "zh_slash": r"(?:(?:\d+\s)?\d+/\d+)",
+            "zh_approx_inside": r"(?:[多余](?=[万亿]))",
+            "zh_body": r"(?:{zh_fraction}|{zh_slash}(?!/)|{cn_int}(?:{zh_approx_inside}[万亿]+)?{cn_decimal}?)",
+            "zh_numeral": r"(?<![\d.])(?:{zh_sign})?{zh_body}(?![\d])",
+            "en_word": r"(?:\b(?:" + "|".join(words) + r")\b)",
+            "en_ufraction": "[" + fracs + "]",
+            "en_digits": r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)",
+            "en_atom": r"(?:{en_digits}|{en_word}|{en_ufraction})",
+            "en_join": r"(?:\s*-\s*|\s+and\s+(?:an?\s+)?|\s+(?:an?\s+)?|\s+point\s+)",
+            "en_numeral": r"(?<![\w.])(?:(?:" + minus + r")\s+)?(?:an?\s+(?={en_word}))?{en_atom}(?:{en_join}{en_atom})*",
+        })
+        return resolve_refs(pieces, ZH_FILE)
+
+    # -- reading values -------------------------------------------------------------
+    def value(self, text: str) -> Value | None:
+        """The value of one numeral of either grammar (None if it is not one)."""
+        if self._letters.search(text) and not any("\u4e00" <= c <= "\u9fff" for c in text):
+            found = self.en.split(text)
+            return found[-1][2] if found else None
+        return self.zh_value(text)
+
+    def zh_value(self, text: str) -> Value | None:
+        """Value of a Chinese/Arabic numeral, slash fractions and 多/余 inside included."""
+        text = text.replace("多", "").replace("余", "")
+        if "/" in text:
+            sign = -1 if text.startswith("-") else 1
+            body = text.lstrip("-")
+            whole, _, frac = body.rpartition(" ") if " " in body else ("", "", body)
+            num, _, den = frac.partition("/")
+            if not num.isdigit() or not den.isdigit() or int(den) == 0:
+                return None
+            return tidy(sign * ((int(whole) if whole.isdigit() else 0) + int(num) / int(den)))
+        try:
+            return self.zh.value(text)
+        except (ValueError, KeyError, OverflowError):
+            return None
+
+    # -- finding numerals -------------------------------------------------------------
+    def find(self, text: str) -> list[Numeral]:
+        """Every numeral of a normalised text, leftmost-longest, without overlaps."""
+        found: list[Numeral] = []
+        taken: list[tuple[int, int]] = []
+        for m in self._en_re.finditer(text):
+            if not self._letters.search(m.group()):
+                continue
+            for start, end, value in self.en.split(m.group(), m.start()):
+                if text[start:end].lower() == "one" and self._is_pronoun(text, start):
+                    continue
+                if not self._letters.search(text[start:end]) and not _has_scale(text[start:end]):
+                    continue  # bare digits: read by the Chinese/Arabic grammar below
+                found.append(Numeral(start, end, value, "en"))
+                taken.append((start, end))
+        blocked = [(m.start(), m.end()) for m in self._not_words.finditer(text)]
+        for m in self._zh_re.finditer(text):
+            s, e = m.start(), m.end()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if any(a <= s and e <= b for a, b in blocked):
+                continue
+            if e - s == 1 and m.group() in self._not_alone:
+                continue
+            value = self.zh_value(m.group())
+            if value is None and e - s > 1:
+                e -= 1  # 百分之七十百分位: the last character starts the next word
+                value = self.zh_value(text[s:e])
+            if value is None:
+                continue
+            found.append(Numeral(s, e, value, "zh"))
+        found.sort(key=lambda n: n.start)
+        return found
+
+    def _is_pronoun(self, text: str, start: int) -> bool:
+        window = text[max(0, start - 12): start + 12]
+        offset = max(0, start - 12)
+        return any(m.start() <= start - offset < m.end() for m in self._pronoun_one.finditer(window))
+
+
+def _has_scale(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+class NumberFinder:
+    """``find_numbers`` for one pattern store: normalise, find, map back."""
+
+    def __init__(self, store: PatternStore) -> None:
+        self.grammar = NumberGrammar(store)
+        self.normalise = Normaliser(store)
+
+    def __call__(self, text: str) -> list[Number]:
+        norm = self.normalise(text)
+        out: list[Number] = []
+        for n in self.grammar.find(norm.text):
+            start, end = norm.to_original(n.start, n.end)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append(Number(text=text[start:end], start=start, end=end, value=n.value))
+        return out
+
+
+_FINDER: NumberFinder | None = None
+_LOCK = threading.Lock()
+
+
+def default_grammar() -> NumberGrammar:
+    """The numeral grammar over the packaged patterns."""
+    return _default_finder().grammar
+
+
+def _default_finder() -> NumberFinder:
+    global _FINDER
+    with _LOCK:
+        if _FINDER is None:
+            _FINDER = NumberFinder(default_store())
+        return _FINDER
+
+
 def find_numbers(text: str) -> list[Number]:
-    """Every bare numeral in ``text`` with span and value."""
+    """Every bare numeral in ``text`` with span (on ``text`` itself) and value."""
     if not isinstance(text, str):
         raise TypeError(f"find_numbers() takes str, not {type(text).__name__}")
-    return []
+    return _default_finder()(text)

@@ -1,0 +1,157 @@
+"""Stage 3 helper: load and compile the quantity grammar (patterns/units + quantities).
+
+The lexicons (unit surfaces, counters, approximation words) become regex pieces
+(``{zh_unit}``, ``{en_counter}``, ``{zh_before_approx}`` ...) that the patterns of
+``quantities/patterns.yaml`` refer to by name; everything is compiled once here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ..numbers import NumberGrammar
+from ..patterns import PatternStore, compile_regex, expand, resolve_refs
+
+UNITS = "units/units.yaml"
+PATTERNS = "quantities/patterns.yaml"
+APPROX = "quantities/approx.yaml"
+EXCLUSIONS = "quantities/exclusions.yaml"
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One written form of a unit."""
+
+    unit: str
+    factor: float
+    position: str  # after | before | both
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A compiled pattern of quantities/patterns.yaml."""
+
+    id: str
+    compiled: Any
+    lang: str | None = None
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class QuantityGrammar:
+    """Everything the quantity extractor matches with, compiled once."""
+
+    numbers: NumberGrammar
+    surfaces: dict[str, dict[str, Surface]] = field(default_factory=dict)   # lang -> lowered surface -> Surface
+    counters: dict[str, frozenset[str]] = field(default_factory=dict)
+    approx: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)  # "zh.before" -> [(regex, meaning)]
+    after: list[Rule] = field(default_factory=list)
+    before: list[Rule] = field(default_factory=list)
+    extra_numerals: list[Rule] = field(default_factory=list)
+    exclusions: list[Rule] = field(default_factory=list)
+    connectors: dict[str, Any] = field(default_factory=dict)
+    articles: frozenset[str] = frozenset()
+    share_fractions: frozenset[str] = frozenset()
+    known_units: frozenset[str] = frozenset()
+    needs_approx: frozenset[str] = frozenset()
+    suffix: dict[str, Any] = field(default_factory=dict)  # lang -> approximation word after a span
+    before_approx: dict[str, Any] = field(default_factory=dict)  # lang -> regex ending at \Z
+
+
+def _alternation(words: Iterable[str], spaced: bool = False) -> str:
+    """Longest-first alternation of literal words (optional spaces around $ and . if spaced)."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        piece = regex.escape(w)
+        if spaced:
+            piece = piece.replace(r"\$", r"\s*\$").replace(r"\.", r"\s*\.\s*").replace(r"\ ", r"\s+")
+        out.append(piece)
+    return "(?:" + "|".join(out) + ")" if out else "(?!)"
+
+
+def _fix_surface(surface: str) -> str:
+    return surface.lower()
+
+
+def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar:
+    """Read the data files and compile the grammar."""
+    g = QuantityGrammar(numbers=numbers)
+    g.known_units = frozenset(str(u) for u in store.yaml(UNITS)["units"])
+    pieces = dict(numbers.pieces)
+    for lang in LANGS:
+        table: dict[str, Surface] = {}
+        for row in store.tsv(f"units/surfaces.{lang}.tsv"):
+            table[_fix_surface(row["surface"])] = Surface(row["unit"], float(row["factor"] or 1), row["position"] or "after")
+        g.surfaces[lang] = table
+    zh, en = g.surfaces["zh"], g.surfaces["en"]
+    after_zh = [s for s, v in zh.items() if v.position in ("after", "both")]
+    pieces["zh_unit"] = _alternation(s for s in after_zh if not s.startswith("个"))
+    pieces["zh_ge_unit"] = _alternation(s[1:] for s in after_zh if s.startswith("个"))
+    pieces["zh_currency_before"] = _alternation(s for s, v in zh.items() if v.position in ("before", "both"))
+    pieces["en_unit"] = _alternation((s for s, v in en.items() if v.position in ("after", "both")), spaced=True)
+    pieces["en_currency_before"] = _alternation((s for s, v in en.items() if v.position in ("before", "both")),
+                                                spaced=True)
+    g.counters["zh"] = frozenset(r["counter"] for r in store.tsv("units/counters.zh.tsv"))
+    en_nouns = {w.lower() for r in store.tsv("units/counters.en.tsv") for w in (r["singular"], r["plural"]) if w}
+    g.counters["en"] = frozenset(en_nouns)
+    pieces["zh_counter"] = _alternation(g.counters["zh"])
+    pieces["en_counter"] = _alternation(en_nouns)
+    data = store.yaml(PATTERNS)
+    pieces["en_stop"] = _alternation(str(w) for w in data.get("en_stop") or ())
+    pieces["en_scale"] = "(?:" + "|".join(sorted(numbers.en.scales, key=len, reverse=True)) + r")\b"
+    approx = store.yaml(APPROX)
+    for lang in LANGS:
+        for position in ("before", "inside", "after"):
+            by_meaning = (approx.get(lang) or {}).get(position) or {}
+            alts: list[str] = []
+            entries: list[tuple[Any, str]] = []
+            for meaning, words in by_meaning.items():
+                for w in words:
+                    alts.append(str(w))
+                    entries.append((compile_regex(str(w), f"{APPROX}: {lang}.{position}.{meaning}"), str(meaning)))
+            pieces[f"{lang}_{position}_approx"] = "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+            g.approx[f"{lang}.{position}"] = entries
+    g.before_approx = {
+        "zh": compile_regex(f"(?P<approx>{pieces['zh_before_approx']})\\s*(?=\\S\\Z)", f"{APPROX}: zh.before"),
+        "en": compile_regex(f"\\b(?P<approx>{pieces['en_before_approx']})\\s+(?=\\S\\Z)", f"{APPROX}: en.before"),
+    }
+    pieces.update({str(k): str(v) for k, v in (data.get("pieces") or {}).items()})
+    pieces = resolve_refs(pieces, PATTERNS)
+
+    def rule(raw: dict[str, Any], where: str) -> Rule:
+        body = expand(str(raw["regex"]), pieces, f"{where}: {raw['id']}")
+        unit = raw.get("unit")
+        if unit is not None and unit not in g.known_units:
+            raise ValueError(f"{where}: {raw['id']}: unknown unit {unit!r}")
+        return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit)
+
+    g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
+    g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]
+    g.before = [rule(r, PATTERNS) for r in data.get("before") or ()]
+    g.extra_numerals = [rule(r, PATTERNS) for r in data.get("extra_numerals") or ()]
+    g.exclusions = [rule(r, EXCLUSIONS) for r in store.yaml(EXCLUSIONS).get("exclusions") or ()]
+    g.connectors = {lang: compile_regex(str(rx), f"{PATTERNS}: connectors.{lang}")
+                    for lang, rx in (data.get("connectors") or {}).items()}
+    g.articles = frozenset(str(a).lower() for a in data.get("article_numerals") or ())
+    g.needs_approx = frozenset(str(a) for a in data.get("needs_approx") or ())
+    g.share_fractions = frozenset(str(a).lower() for a in data.get("en_share_fractions") or ())
+    return g
+
+
+def approx_meaning(g: QuantityGrammar, key: str, text: str, start: int, end: int) -> str | None:
+    """The meaning (more_than, less_than, about) of the approximation word ``text[start:end]``.
+
+    Matched in place, so the words' own look-arounds (上 only before 百千万亿) hold.
+    """
+    if start >= end:
+        return None
+    for compiled, meaning in g.approx.get(key, ()):
+        m = compiled.match(text, start)
+        if m and m.end() == end:
+            return meaning
+    return None
