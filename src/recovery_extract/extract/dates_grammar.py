@@ -1,0 +1,271 @@
+"""Stage 3 - extract: dates. The date grammar under ``patterns/dates/``, compiled once.
+
+Four kinds of data drive it (see ``patterns/dates/README.md``):
+
+- ``lexicon.yaml``: the Chinese numeral alphabet and named word lists (month
+  names, relative words); each list is usable in a regex as ``\\L<name>`` and
+  gives the value of the words the named groups capture;
+- ``pieces.yaml`` + ``patterns.*.yaml`` + ``numeric.yaml``: the patterns, whose
+  named groups come from the closed set in :data:`dates_values.FIELDS`;
+- ``joins.yaml``: how two adjacent dates form one range (``3月11日至5月31日``);
+- ``exclusions.yaml``: what is not a date (``去年同期``, ``same period last year``).
+
+:meth:`DateGrammar.scan` returns the dates of a text, longest first, without
+overlaps, each with its :class:`~.dates_values.Partial` value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import PatternError
+import regex
+
+from ..patterns import FLAGS, PatternStore, expand
+from .dates_values import FIELDS, Partial, in_limits
+
+PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class DatePattern:
+    """One compiled date pattern."""
+
+    id: str
+    compiled: Any
+    order: int
+    style: str = ""
+    defaults: Mapping[str, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date in the text: span (normalised text), rule id, value as written."""
+
+    start: int
+    end: int
+    rule: str
+    partial: Partial
+    style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Join:
+    id: str
+    between: Any
+    before: Any | None
+    after: Any | None
+    require_before: bool
+    require_after: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Exclusion:
+    id: str
+    compiled: Any
+    applies_to: frozenset[str]
+
+
+class NumeralReader:
+    """Small numbers as dates write them: ``12``, ``十二``, ``廿一``, ``二零二二``, ``两千零四``, ``twenty-first``."""
+
+    def __init__(self, numerals: Mapping[str, Mapping[str, int]]) -> None:
+        self.digits = dict(numerals.get("digits") or {})
+        self.units = dict(numerals.get("units") or {})
+        self.tens = dict(numerals.get("tens") or {})
+
+    def chinese(self, text: str, *, year: bool = False) -> int | None:
+        """Positional (``二十一``, ``两千零四``) or, for years, digit by digit (``二〇二二``)."""
+        if not text:
+            return None
+        if year and all(c in self.digits for c in text) and len(text) >= 2:
+            value = 0
+            for c in text:
+                value = value * 10 + self.digits[c]
+            return value
+        total, pending = 0, None
+        for c in text:
+            if c in self.digits:
+                pending = self.digits[c]
+            elif c in self.tens:
+                total += self.tens[c]
+                pending = None
+            elif c in self.units:
+                total += (pending if pending is not None else 1) * self.units[c]
+                pending = None
+            else:
+                return None
+        return total + (pending or 0)
+
+
+class DateGrammar:
+    """The date patterns, joins and exclusions, compiled once; :meth:`scan` is thread-safe."""
+
+    def __init__(self, store: PatternStore) -> None:
+        lexicon = store.yaml("dates/lexicon.yaml")
+        self.numerals = NumeralReader(lexicon.get("numerals") or {})
+        self.words = self._word_tables(lexicon.get("lists") or {})
+        named_lists = store.word_lists("dates/lexicon.yaml")
+        shared = {k: str(v) for k, v in (store.yaml("dates/pieces.yaml").get("pieces") or {}).items()}
+        self.patterns: list[DatePattern] = []
+        for rel in PATTERN_FILES:
+            for entry in store.grammar(rel)[1]:
+                unknown = {g for g in entry.compiled.groupindex if _base(g) not in FIELDS}
+                if unknown:
+                    raise PatternError(f"{rel}: {entry.id}: unknown group(s) {sorted(unknown)}")
+                self.patterns.append(DatePattern(
+                    id=entry.id, compiled=entry.compiled, order=len(self.patterns),
+                    style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None))
+        joins = store.yaml("dates/joins.yaml").get("joins") or []
+        self.joins = [self._join(j, shared, named_lists) for j in joins]
+        self.lunar_new_year = {
+            int(row["year"]): date.fromisoformat(row["new_year"]) for row in store.tsv("dates/lunar_new_year.tsv")
+        }
+        self.exclusions = [
+            _Exclusion(str(e["id"]), _compile(expand(str(e["regex"]), shared, e["id"]), e["id"], **named_lists),
+                       frozenset(e.get("applies_to") or ()))
+            for e in store.yaml("dates/exclusions.yaml").get("exclusions") or []
+        ]
+
+    @staticmethod
+    def _word_tables(lists: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+        """Per named group, the words it reads and their values."""
+        tables: dict[str, dict[str, int]] = {}
+        for spec in lists.values():
+            words = {str(k).lower(): int(v) for k, v in (spec.get("words") or {}).items()}
+            for group in spec.get("groups") or ():
+                table = tables.setdefault(str(group), {})
+                for word, value in words.items():
+                    table[word] = value
+                    table[word.replace("-", " ")] = value
+        return tables
+
+    def _join(self, raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Join:
+        where = f"dates/joins.yaml: {raw.get('id')}"
+
+        def part(key: str, suffix: str = "", prefix: str = "") -> Any | None:
+            body = raw.get(key)
+            return _compile(prefix + "(?:" + expand(str(body), pieces, where) + ")" + suffix, where, **named) \
+                if body else None
+
+        return _Join(id=str(raw["id"]), between=part("between"), before=part("before", suffix=r"\Z"),
+                     after=part("after"), require_before=bool(raw.get("require_before")),
+                     require_after=bool(raw.get("require_after")))
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self, name: str, text: str) -> int | None:
+        """The integer a named group's text stands for, or None."""
+        base = _base(name)
+        key = " ".join(text.lower().replace(".", " ").split())
+        table = self.words.get(base, {})
+        if key in table:
+            value: int | None = table[key]
+        elif key.isdigit():
+            value = int(key)
+        else:
+            value = self.numerals.chinese(key.replace(" ", ""), year=base == "year")
+        if value is None or not in_limits(name, value):
+            return None
+        return value
+
+    def _partial(self, pattern: DatePattern, match: Any) -> Partial | None:
+        start: dict[str, int] = dict(pattern.defaults or {})
+        end: dict[str, int] = {}
+        for name, text in match.groupdict().items():
+            if text is None:
+                continue
+            value = self.read(name, text)
+            if value is None:
+                return None
+            if name.endswith("_end"):
+                end[name[:-4]] = value
+            else:
+                start[name] = value
+        if not start and not end:
+            return None
+        return Partial(start, end or None)
+
+    # ------------------------------------------------------------------ scanning
+
+    def scan(self, text: str) -> list[Found]:
+        """Every date of ``text``: longest first without overlaps, then adjacent ones joined."""
+        candidates: list[tuple[int, int, int, Found]] = []
+        blocked = self._excluded(text)
+        for pattern in self.patterns:
+            for m in pattern.compiled.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                partial = self._partial(pattern, m)
+                if partial is None or _is_blocked(m.start(), m.end(), partial, blocked):
+                    continue
+                found = Found(m.start(), m.end(), pattern.id, partial, pattern.style)
+                candidates.append((-(m.end() - m.start()), m.start(), pattern.order, found))
+        candidates.sort(key=lambda c: c[:3])
+        kept: list[Found] = []
+        for *_, found in candidates:
+            if not any(found.start < k.end and k.start < found.end for k in kept):
+                kept.append(found)
+        kept.sort(key=lambda f: f.start)
+        return self._joined(text, kept)
+
+    def _excluded(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions for m in e.compiled.finditer(text)]
+
+    def _joined(self, text: str, dates: list[Found]) -> list[Found]:
+        """Adjacent dates separated by a range word become one range."""
+        out: list[Found] = []
+        i = 0
+        while i < len(dates):
+            a = dates[i]
+            b = dates[i + 1] if i + 1 < len(dates) else None
+            joined = self._join_pair(text, a, b) if b is not None else None
+            if joined is not None:
+                out.append(joined)
+                i += 2
+            else:
+                out.append(a)
+                i += 1
+        return out
+
+    def _join_pair(self, text: str, a: Found, b: Found) -> Found | None:
+        if a.partial.end is not None or b.partial.end is not None or "hour" in a.partial.start \
+                or "hour" in b.partial.start:
+            return None
+        gap = text[a.end:b.start]
+        for join in self.joins:
+            if not join.between.fullmatch(gap):
+                continue
+            start, end = a.start, b.end
+            if join.require_before and join.before is not None \
+                    and join.before.search(text[max(0, a.start - 20):a.start]) is None:
+                continue
+            if join.after is not None:
+                after = join.after.match(text, b.end)
+                if after is not None:
+                    end = after.end()
+                elif join.require_after:
+                    continue
+            return Found(start, end, join.id, Partial(a.partial.start, b.partial.start))
+        return None
+
+
+def _compile(pattern: str, where: str, **named_lists: list[str]) -> Any:
+    """Compile with the word lists a pattern may use as ``\\L<name>``; errors name the source."""
+    try:
+        return regex.compile(pattern, FLAGS, ignore_unused=True, **named_lists)
+    except (regex.error, ValueError) as err:
+        raise PatternError(f"{where}: bad regex: {err}") from None
+
+
+def _base(name: str) -> str:
+    return name[:-4] if name.endswith("_end") else name
+
+
+def _is_blocked(start: int, end: int, partial: Partial, blocked: Iterable[tuple[int, int, frozenset[str]]]) -> bool:
+    fields = partial.fields
+    return any(start < b_end and b_start < end and (not applies or applies & fields)
+               for b_start, b_end, applies in blocked)
