@@ -1,23 +1,215 @@
-"""Stage 3 - extract: agencies. Reads TextView; writes Mention(kind="agency")."""
+"""Stage 3/4 - agencies. Reads TextView; writes Mention(kind="agency").
+
+``find`` runs the grammars of ``patterns/agencies/`` (one compiled regex per
+pattern, with the gazetteer and the body lexicon as ``regex`` named lists) and
+codes a body from the place in its own name (济南市工信局 -> 370100).
+``resolve`` codes the rest from the document: a level word (省, 市, Provincial,
+of the Autonomous Region, the city's) points at the main region's province,
+city or county; a body with no place at all belongs to the main region;
+national bodies stay null.  ``name`` is the canonical simplified name.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ..patterns import PatternStore
+from ..context import is_division
+from ..gazetteer import Gazetteer
+from ..patterns import FLAGS, PatternStore, compile_regex, expand, resolve_refs
+from .agencies_names import AgencyNamer, Lexicon
 from .base import DocumentContext, Mention, TextView
+from .regions_rules import PLAIN, RegionRules
+
+ZH_GRAMMAR = "agencies/patterns.zh.yaml"
+EN_GRAMMAR = "agencies/patterns.en.yaml"
+ZH_LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "prefecture",
+             "州": "prefecture", "县": "county", "区": "county"}
+POSSESSIVE = compile_regex(r"(?:the\s+)?(?P<level>autonomous\s+region|province|city|county|region)['’]s\s+$",
+                           "agencies: possessive")
 
 
 class AgencyExtractor:
-    """Placeholder until its issue lands: finds nothing."""
+    """Named government and party bodies, linked to the code of their jurisdiction."""
 
     kind: ClassVar[str] = "agency"
 
     def __init__(self, store: PatternStore) -> None:
         self.store = store
+        self.gaz = Gazetteer.load(store)
+        rules = RegionRules.load(store)
+        self.lex = Lexicon.load(store)
+        self.namer = AgencyNamer(self.gaz, self.lex)
+        zh_regions = [s for s, es in self.gaz.zh.items()
+                      if len(s) >= 2 and s not in rules.zh_never_bare and any(is_division(e.code) for e in es)]
+        en_regions = [s for s, es in self.gaz.en.items()
+                      if s not in rules.en_never_bare and any(is_division(e.code) for e in es)]
+        zh = store.yaml(ZH_GRAMMAR)
+        en = store.yaml(EN_GRAMMAR)
+        self.en_levels = {str(k).casefold(): str(v) for k, v in (en.get("levels") or {}).items()}
+        self._zh = self._compile(zh, ZH_GRAMMAR, PLAIN, r"(?=\p{Han})", region_zh=zh_regions, body_zh=list(self.lex.bodies_zh),
+                                 national_zh=list(self.lex.national_zh), topic_zh=[str(t) for t in zh["topics"]])
+        # English names start at a word start: the guard keeps named lists from being tried mid-word.
+        self._en = self._compile(en, EN_GRAMMAR, FLAGS, r"(?<![\w'’‘-])(?=\w)", region_en=en_regions, body_en=list(self.lex.bodies_en),
+                                 national_en=list(self.lex.national_en))
+        # Every agency name holds one of these words: the grammars run only in windows around them.
+        self._zh_anchor = compile_regex(str(zh["anchor"]), f"{ZH_GRAMMAR}: anchor", flags=PLAIN)
+        self._en_anchor = compile_regex(str(en["anchor"]), f"{EN_GRAMMAR}: anchor", flags=FLAGS)
+        acronyms = list(self.lex.national_acronyms)
+        self._acronyms = compile_regex(r"(?<![\w.])\L<acr>(?![\w])", "agencies: acronyms", flags=PLAIN,
+                                       acr=acronyms) if acronyms else None
 
+    @staticmethod
+    def _compile(data: dict[str, Any], source: str, flags: int, start: str = "",
+                 **lists: list[str]) -> list[tuple[str, Any]]:
+        """One compiled regex per pattern entry, named lists filled in, anchored by ``start``."""
+        pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, source)
+        out = []
+        for entry in data.get("patterns") or []:
+            where = f"{source}: {entry['id']}"
+            body = start + expand(str(entry["regex"]), pieces, where)
+            used = {k: v for k, v in lists.items() if f"\\L<{k}>" in body}
+            out.append((str(entry["id"]), compile_regex(body, where, flags, **used)))
+        return out
+
+    # ---------------------------------------------------------------- find
     def find(self, view: TextView) -> list[Mention]:
+        """Every agency name, coded from its own place name where it has one."""
+        text = view.text
+        found: list[Mention] = []
+        for start, end in _windows(self._zh_anchor, text, 40, 12):
+            for rule, pattern in self._zh:
+                for m in pattern.finditer(text, start, end):
+                    found.append(self._zh_mention(rule, m))
+        for start, end in _windows(self._en_anchor, text, 160, 160):
+            for rule, pattern in self._en:
+                for m in pattern.finditer(text, start, end):
+                    mention = self._en_mention(rule, m, text)
+                    if mention is not None:
+                        found.append(mention)
+        if self._acronyms is not None:
+            for m in self._acronyms.finditer(text):
+                found.append(Mention(self.kind, m.start(), m.end(), "agencies.en.acronym", None,
+                                     {"national": True, "name": self.lex.national_acronyms[m.group()]}))
+        return _longest(found)
+
+    def _zh_mention(self, rule: str, m: Any) -> Mention:
+        g = m.groupdict()
+        attrs: dict[str, Any] = {"lang": "zh", "groups": {k: v for k, v in g.items() if v}}
+        if g.get("national"):
+            attrs["national"] = True
+        place = g.get("place") or ""
+        if place:
+            region, level = _split_place(place, self.gaz)
+            attrs["candidates"] = region
+            attrs["level"] = level
+        elif rule == "agencies.zh.department" and g.get("suffix") == "部":
+            attrs["national"] = True  # <body>部 with no place: a ministry (工信部, 商务部)
+        value = attrs["candidates"][0] if len(attrs.get("candidates") or []) == 1 else None
+        return Mention(self.kind, m.start(), m.end(), rule, value, attrs)
+
+    def _en_mention(self, rule: str, m: Any, text: str) -> Mention | None:
+        g = {k: v for k, v in m.groupdict().items() if v}
+        if rule == "agencies.en.party" and not (g.get("place") or g.get("level")):
+            return None
+        attrs: dict[str, Any] = {"lang": "en", "groups": g}
+        if g.get("national"):
+            attrs["national"] = True
+        place = g.get("place") or ""
+        of = g.get("of") or ""
+        level_word = (g.get("level") or g.get("level2") or "").casefold()
+        level_word = " ".join(level_word.split())
+        if place:
+            attrs["candidates"] = self._en_codes(place)
+        elif of and of.casefold().split()[0] not in {"autonomous", "province", "city", "municipality", "county"}:
+            attrs["candidates"] = self._en_codes(of)
+        elif of:
+            level_word = " ".join(of.casefold().split())
+        if not level_word:
+            before = POSSESSIVE.search(text[max(0, m.start() - 30):m.start()])
+            if before:
+                level_word = " ".join(before.group("level").casefold().split())
+        if level_word:
+            attrs["level"] = self.en_levels.get(level_word, "region" if level_word == "region" else None)
+        if not place and not of and (rule == "agencies.en.department" and
+                                     (g.get("suffix") or "").casefold() == "ministry"):
+            attrs["national"] = True
+        value = attrs["candidates"][0] if len(attrs.get("candidates") or []) == 1 else None
+        return Mention(self.kind, m.start(), m.end(), rule, value, attrs)
+
+    def _en_codes(self, place: str) -> list[str]:
+        words = place.split()
+        for n in range(len(words), 0, -1):
+            entries = self.gaz.en.get(" ".join(words[:n]).casefold())
+            if entries:
+                return [e.code for e in entries if is_division(e.code)]
         return []
 
+    # ------------------------------------------------------------- resolve
     def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]:
+        """Codes from the document context for bodies whose name gives only a level or nothing."""
+        for m in mentions:
+            a = m.attrs
+            if a.get("national"):
+                m.value = None
+            elif m.value is None and a.get("candidates"):
+                m.value = self._pick(a["candidates"], context)
+            elif m.value is None:
+                m.value = self._from_level(a.get("level"), context)
+            a["name"] = a.get("name") or self.namer.name(m, view.text[m.start:m.end])
         return mentions
+
+    def _pick(self, candidates: list[str], context: DocumentContext) -> str:
+        for area in (context.main_region, context.province):
+            inside = [c for c in candidates if self.gaz.within(c, area) or self.gaz.within(area, c)]
+            if inside:
+                return inside[0]
+        return min(candidates, key=lambda c: (self.gaz.ancestors(c).__len__(), c))  # the larger area
+
+    def _from_level(self, level: str | None, context: DocumentContext) -> str | None:
+        """省/Provincial -> the province; 市/Municipal -> the main region's city; none -> the main region."""
+        main = context.main_region
+        if level in ("province", "region"):
+            return context.province
+        d = self.gaz.divisions.get(main or "")
+        if d is None:
+            return main if level is None else None
+        if level == "city":
+            if d.level == "county" and d.name.endswith("市"):
+                return d.code
+            return self.gaz.prefecture(d.code) or (d.code if d.level == "province" and d.name.endswith("市") else None)
+        if level == "prefecture":
+            return self.gaz.prefecture(d.code)
+        if level == "county":
+            return d.code if d.level == "county" else None
+        return main
+
+
+def _split_place(place: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
+    """``济南市`` -> ([370100], None); ``省`` -> ([], "province"); ``山东`` -> ([370000], None)."""
+    if place in ZH_LEVELS:
+        return [], ZH_LEVELS[place]
+    for cut in range(len(place), 0, -1):
+        entries = gaz.zh.get(place[:cut])
+        if entries:
+            return [e.code for e in entries if is_division(e.code)], None
+    return [], None
+
+
+def _windows(anchor: Any, text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged ``[start, end)`` stretches around each anchor hit."""
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-m.length, m.start, not m.attrs.get("national"))):
+        if all(not m.overlaps(k) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

@@ -1,23 +1,248 @@
-"""Stage 3 - extract: regions. Reads TextView; writes Mention(kind="region")."""
+"""Stage 3/4 - regions. Reads TextView; writes Mention(kind="region").
+
+``find`` matches every gazetteer name in one pass per language (``regex``
+named lists, longest match first), drops names inside organisation names and
+everyday words, and gives a code at once when the name is unambiguous.
+``resolve`` picks among candidates with the document's main region, its
+province and the nearest coded mention, and drops ``weak`` names (bare
+county-level names, word-like names) that the document's province does not
+support.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ..patterns import PatternStore
+from ..context import is_division
+from ..gazetteer import Entry, Gazetteer
+from ..patterns import FLAGS, PatternStore, compile_regex
 from .base import DocumentContext, Mention, TextView
+from .regions_rules import PLAIN, RegionRules
+
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
 class RegionExtractor:
-    """Placeholder until its issue lands: finds nothing."""
+    """Chinese and English place names linked to GB/T 2260 / ISO 3166 codes."""
 
     kind: ClassVar[str] = "region"
 
     def __init__(self, store: PatternStore) -> None:
         self.store = store
+        self.gaz = Gazetteer.load(store)
+        self.rules = RegionRules.load(store)
+        r = self.rules
+        zh_names = [s for s in self.gaz.zh if len(s) >= 2 and not _only_kind(self.gaz.zh[s], "uncoded_word")]
+        self._zh = compile_regex(r"\L<zh>", "regions: zh names", flags=PLAIN, zh=zh_names)
+        abbr = dict(self.gaz.abbr1)
+        for char, code in r.abbr_extra.items():
+            abbr.setdefault(char, []).append(Entry(code, "abbr1"))
+        self._abbr_entries = {c: e for c, e in abbr.items() if c not in r.abbr_never}
+        self._abbr = compile_regex(
+            rf"{r.abbr_before}\L<abbr>(?!\p{{Han}}*?(?:ICP|公网))|\L<abbr>{r.abbr_after}",
+            "regions: zh abbreviations", flags=PLAIN, abbr=list(self._abbr_entries),
+        )
+        suffixes = sorted(r.en_suffixes, key=len, reverse=True)
+        self._en = compile_regex(
+            r"(?<![\w'’‘-])(?P<name>\L<en>)(?:\s+(?P<suffix>\L<suffix>))?(?![\w-]|\.(?:gov|com|cn|org|net)\b)",
+            "regions: en names", flags=FLAGS, en=list(self.gaz.en), suffix=suffixes,
+        )
+        self._en_exact = compile_regex(r"(?<![\w.])\L<exact>(?![\w])", "regions: en acronyms",
+                                       flags=PLAIN, exact=list(self.gaz.en_exact)) if self.gaz.en_exact else None
 
+    # ---------------------------------------------------------------- find
     def find(self, view: TextView) -> list[Mention]:
-        return []
+        """Every place name in the normalised text, with a code where it is unambiguous."""
+        text = view.text
+        out: list[Mention] = []
+        for m in self._zh.finditer(text):
+            mention = self._zh_mention(text, m.start(), m.end(), m.group())
+            if mention is not None:
+                out.append(mention)
+        for m in self._abbr.finditer(text):
+            entries = self._abbr_entries.get(m.group(), [])
+            out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation", entries, weak=False))
+        for m in self._en.finditer(text):
+            mention = self._en_mention(text, m)
+            if mention is not None:
+                out.append(mention)
+        if self._en_exact is not None:
+            for m in self._en_exact.finditer(text):
+                entries = self.gaz.en_exact.get(m.group(), [])
+                out.append(self._mention(m.start(), m.end(), "regions.en.acronym", entries, weak=False))
+        return _without_overlaps(out)
 
+    def _zh_mention(self, text: str, start: int, end: int, surface: str) -> Mention | None:
+        entries = self.gaz.zh.get(surface, [])
+        if not entries or self.rules.zh_in_org(text, start, end):
+            return None
+        named = [e for e in entries if e.kind != "short"]
+        if named:  # an official name, alias, country or uncoded place
+            return self._mention(start, end, "regions.zh.name", named, weak=False)
+        if surface in self.rules.zh_never_bare:
+            return None
+        weak = surface in self.rules.zh_weak or all(self.gaz.level(e.code) == "county" for e in entries)
+        return self._mention(start, end, "regions.zh.short", entries, weak=weak)
+
+    def _en_mention(self, text: str, m: Any) -> Mention | None:
+        name = m.group("name")
+        key = name.casefold()
+        entries = self.gaz.en.get(key, [])
+        if not entries:
+            return None
+        start, end = m.start(), m.end()
+        if self.rules.en_in_org(text, start, m.end("name") if m.group("suffix") is None else end):
+            return None
+        suffix = (m.group("suffix") or "").casefold()
+        hint = self.rules.en_suffixes.get(suffix)
+        if hint:
+            entries = self._by_level(entries, hint) or entries
+            return self._mention(start, end, "regions.en.suffixed", entries, weak=False, hint=hint)
+        if key in self.rules.en_never_bare:
+            return None
+        kinds = {e.kind for e in entries}
+        weak = "pinyin" in kinds and (
+            key in self.rules.en_weak
+            or name.islower()
+            or all(self.gaz.level(e.code) == "county" for e in entries)
+        )
+        return self._mention(start, m.end("name"), "regions.en.name", entries, weak=weak)
+
+    def _by_level(self, entries: list[Entry], hint: str) -> list[Entry]:
+        """Entries whose division fits the level a suffix names (``City``: prefecture or 市)."""
+        out = []
+        for e in entries:
+            d = self.gaz.divisions.get(e.code or "")
+            if d is None:
+                continue
+            if hint == "city":
+                if d.level == "prefecture" or d.name.endswith("市"):
+                    out.append(e)
+            elif hint == "county":
+                if d.level == "county":
+                    out.append(e)
+            elif d.level == hint:
+                out.append(e)
+        return out
+
+    def _mention(self, start: int, end: int, rule: str, entries: list[Entry], *, weak: bool,
+                 hint: str | None = None) -> Mention:
+        codes: list[str | None] = []
+        for e in entries:
+            if e.code not in codes:
+                codes.append(e.code)
+        current = [c for c in codes if c is None or not self._retired(c)] or codes
+        dominant = self._dominant(current)
+        value = dominant if dominant and not weak else None
+        attrs: dict[str, Any] = {"candidates": current, "name": self._name(value)}
+        if weak:
+            attrs["weak"] = True
+        if hint:
+            attrs["level"] = hint
+        return Mention(self.kind, start, end, rule, value=value, attrs=attrs)
+
+    def _dominant(self, codes: list[str | None]) -> str | None:
+        """The only candidate, or a province/country that outranks the rest by two levels.
+
+        ``Xinjiang`` is the region, not 新绛县 (also Xinjiang in pinyin); ``Jilin`` stays
+        open (province or city) for :meth:`resolve`.
+        """
+        if len(codes) == 1:
+            return codes[0]
+        ranks = sorted((LEVEL_RANK.get(self.gaz.level(c) or "", 0 if c and not is_division(c) else 3), c)
+                       for c in codes if c)
+        if len(ranks) >= 2 and ranks[1][0] - ranks[0][0] >= 2:
+            return ranks[0][1]
+        return None
+
+    def _retired(self, code: str) -> bool:
+        d = self.gaz.divisions.get(code)
+        return bool(d and d.valid_to)
+
+    def _name(self, code: str | None) -> str | None:
+        return self.gaz.name(code) or (code if code and not is_division(code) else None)
+
+    # ------------------------------------------------------------- resolve
     def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]:
-        return mentions
+        """Final codes: candidates chosen by document context; unsupported weak names dropped."""
+        anchors = [(m.start, m.value) for m in mentions if is_division(m.value)]
+        for m in mentions:
+            if m.value is not None and not m.attrs.get("weak"):
+                continue
+            candidates = [c for c in m.attrs.get("candidates", []) if c is not None]
+            if not candidates:
+                continue  # an uncoded place: value stays None
+            chosen = self.choose(candidates, context, anchors, m.start)
+            if m.attrs.get("weak") and not self._supported(chosen, context, anchors):
+                m.attrs["drop"] = True
+                continue
+            m.value = chosen
+            m.attrs["name"] = self._name(chosen)
+        return mentions + self._main_abbreviations(mentions, context, view)
+
+    def choose(self, candidates: list[str], context: DocumentContext,
+               anchors: list[tuple[int, str]], pos: int) -> str:
+        """The candidate a reader would pick: the main region's own line, then the nearest mention."""
+        if len(candidates) == 1:
+            return candidates[0]
+        main, province = context.main_region, context.province
+        if main:
+            if main in candidates:
+                return main
+            above = [c for c in candidates if self.gaz.within(main, c)]
+            if above:
+                return max(above, key=lambda c: LEVEL_RANK.get(self.gaz.level(c) or "", 3))
+            below = [c for c in candidates if self.gaz.within(c, main)]
+            if below:
+                return min(below, key=lambda c: LEVEL_RANK.get(self.gaz.level(c) or "", 3))
+        if province:
+            inside = [c for c in candidates if self.gaz.within(c, province)]
+            if inside:
+                return min(inside, key=lambda c: LEVEL_RANK.get(self.gaz.level(c) or "", 3))
+        near = sorted(anchors, key=lambda a: abs(a[0] - pos))
+        for _, code in near:
+            hits = [c for c in candidates if self.gaz.within(c, code) or self.gaz.within(code, c)]
+            if hits:
+                return hits[0]
+        return min(candidates, key=lambda c: (LEVEL_RANK.get(self.gaz.level(c) or "", 3), c))
+
+    def _supported(self, code: str, context: DocumentContext, anchors: list[tuple[int, str]]) -> bool:
+        """A weak name counts when it lies in the document's province or next to a mention of its area."""
+        if not is_division(code):
+            return True
+        if context.province and self.gaz.within(code, context.province):
+            return True
+        return any(self.gaz.within(code, a) for _, a in anchors if a != code)
+
+    def _main_abbreviations(self, mentions: list[Mention], context: DocumentContext,
+                            view: TextView) -> list[Mention]:
+        """``来滕``: the main region's first character, after a verb of movement, stands for it."""
+        d = self.gaz.divisions.get(context.main_region or "")
+        if d is None or len(d.short) < self.rules.abbr_main_min_short:
+            return []
+        char, rest = d.short[0], d.short[1:]
+        if char in self.rules.abbr_never or char in self._abbr_entries:
+            return []
+        pattern = compile_regex(rf"{self.rules.abbr_before}{char}(?!{rest})", "regions: main abbreviation",
+                                flags=PLAIN)
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for m in pattern.finditer(view.text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            out.append(Mention(self.kind, m.start(), m.end(), "regions.zh.main_abbreviation",
+                               value=d.code, attrs={"candidates": [d.code], "name": d.name}))
+        return out
+
+
+def _only_kind(entries: list[Entry], kind: str) -> bool:
+    return all(e.kind == kind for e in entries)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Longest first, then leftmost: one mention per stretch of text."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-m.length, m.start)):
+        if all(not m.overlaps(k) for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

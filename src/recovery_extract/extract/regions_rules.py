@@ -1,0 +1,80 @@
+"""When a gazetteer match counts: the rules of ``patterns/regions/contexts.yaml``, compiled once.
+
+The gazetteer says what a name can link to; these rules say whether a match
+is a place mention at all (not a word, not inside an organisation name) and
+how sure it is (``weak`` names need the document's province to agree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..patterns import FLAGS, PatternStore, compile_regex
+
+CONTEXTS = "regions/contexts.yaml"
+PLAIN = FLAGS & ~0x2  # regex.IGNORECASE is 2: case-sensitive variant of the shared flags
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRules:
+    """Compiled context rules for both languages."""
+
+    zh_never_bare: frozenset[str]
+    zh_weak: frozenset[str]
+    zh_org_after: Any
+    zh_org_after_far: Any
+    zh_org_before: Any
+    abbr_before: str
+    abbr_after: str
+    abbr_never: frozenset[str]
+    abbr_extra: dict[str, str]
+    abbr_main_min_short: int
+    en_suffixes: dict[str, str]
+    en_never_bare: frozenset[str]
+    en_weak: frozenset[str]
+    en_org_after: Any
+    en_compound_after: Any
+    en_org_before: Any
+
+    @classmethod
+    def load(cls, store: PatternStore) -> RegionRules:
+        data = store.yaml(CONTEXTS)
+        zh, en = data.get("zh") or {}, data.get("en") or {}
+
+        def rx(key: str, body: str, flags: int = FLAGS) -> Any:
+            return compile_regex(body, f"{CONTEXTS}: {key}", flags=flags)
+
+        heads = str(en["org_heads"])
+        gap = str(en["org_gap"])
+        return cls(
+            zh_never_bare=frozenset(map(str, zh.get("never_bare") or ())),
+            zh_weak=frozenset(map(str, zh.get("weak") or ())),
+            zh_org_after=rx("zh.org_after", str(zh["org_after"])),
+            zh_org_after_far=rx("zh.org_after_far", str(zh["org_after_far"])),
+            zh_org_before=rx("zh.org_before", str(zh["org_before"])),
+            abbr_before=str(zh["abbr_before"]),
+            abbr_after=str(zh["abbr_after"]),
+            abbr_never=frozenset(map(str, zh.get("abbr_never") or ())),
+            abbr_extra={str(k): str(v) for k, v in (zh.get("abbr_extra") or {}).items()},
+            abbr_main_min_short=int(zh.get("abbr_main_min_short", 2)),
+            en_suffixes={str(k).casefold(): str(v) for k, v in (en.get("suffixes") or {}).items()},
+            en_never_bare=frozenset(str(w).casefold() for w in en.get("never_bare") or ()),
+            en_weak=frozenset(str(w).casefold() for w in en.get("weak") or ()),
+            en_org_after=rx("en.org_heads", r"\A" + gap + heads, PLAIN),
+            en_compound_after=rx("en.compound_after", str(en["compound_after"]), PLAIN),
+            en_org_before=rx("en.org_before", str(en["org_before"]), PLAIN),
+        )
+
+    def zh_in_org(self, text: str, start: int, end: int) -> bool:
+        """A Chinese name at ``[start, end)`` that is part of an organisation or media name."""
+        if self.zh_org_after.match(text, end) or self.zh_org_after_far.match(text, end):
+            return True
+        return bool(self.zh_org_before.search(text[max(0, start - 3):start]))
+
+    def en_in_org(self, text: str, start: int, end: int) -> bool:
+        """An English name at ``[start, end)`` inside an organisation, brand or compound."""
+        window = text[end:end + 80]
+        if self.en_org_after.match(window) or self.en_compound_after.match(window):
+            return True
+        return bool(self.en_org_before.search(text[max(0, start - 20):start]))
