@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import recovery_extract as rx
+
+# Property tests run 200 examples each locally; CI sets HYPOTHESIS_PROFILE=ci for
+# 10,000, and `HYPOTHESIS_PROFILE=soak make test` runs 100,000 (see README).
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+               print_blob=True)
+settings.register_profile("dev", max_examples=200, **_COMMON)
+settings.register_profile("ci", max_examples=10_000, **_COMMON)
+settings.register_profile("soak", max_examples=100_000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -9,7 +9,7 @@ import sys
 import threading
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import recovery_extract as rx
@@ -83,14 +83,12 @@ TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_extract_never_raises_and_spans_hold(text: str) -> None:
     doc = rx.extract(text)
     _check_spans(text, doc)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_extract_bytes_never_raises(data: bytes) -> None:
     doc = rx.extract(data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from recovery_extract.normalise import Normaliser
@@ -63,14 +63,12 @@ ANY = st.text(st.characters(codec="utf-8"), max_size=200)
 MESSY = st.text(alphabet="統籌(tǒng),,、。１２％．　a b-\r\n\u200b8%年月日", max_size=80)
 
 
-@settings(max_examples=300)
 @given(st.one_of(ANY, MESSY))
 def test_normalisation_is_idempotent(norm: Normaliser, text: str) -> None:
     once = norm(text).text
     assert norm(once).text == once
 
 
-@settings(max_examples=300)
 @given(st.one_of(ANY, MESSY), st.data())
 def test_every_normalised_span_maps_inside_the_original(norm: Normaliser, text: str, data: st.DataObject) -> None:
     n = norm(text)
