@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
+from .batch import Failure, extract_many
 from .errors import DecodeError, PatternError, RecoveryExtractError
+from .explain import explain
+from .frame import indicator_rows, to_frame
 from .numbers import Number, find_numbers
 from .pipeline import Pipeline, extract
 from .records import AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention
@@ -20,6 +23,7 @@ __all__ = [
     "DateMention",
     "DecodeError",
     "Document",
+    "Failure",
     "Indicator",
     "Number",
     "PatternError",
@@ -28,6 +32,10 @@ __all__ = [
     "RecoveryExtractError",
     "RegionMention",
     "__version__",
+    "explain",
     "extract",
+    "extract_many",
     "find_numbers",
+    "indicator_rows",
+    "to_frame",
 ]

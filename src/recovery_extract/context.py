@@ -35,20 +35,60 @@ def publication_date(mentions: list[Mention], published: str | None) -> str | No
     return None
 
 
+def _level_prefix(code: str) -> str:
+    """The digits that identify a division's subtree: 37 (province), 3701 (prefecture)."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
 def main_region(mentions: list[Mention], view: TextView) -> str | None:
-    """The most mentioned division (title counted thrice); ties go to the more specific."""
+    """The division the article is about: the province with most mentions (title
+    counted thrice), then down the tree while one child holds most of them (a
+    Jinan article is about Jinan; one naming six cities of a province is about the
+    province). A country wins when it is named more than any province."""
     title_end = view.sentences[0].end if view.sentences else 0
     counts: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
     for m in mentions:
         if m.kind not in ("region", "agency"):
             continue
-        code = m.value
-        if not is_division(code):
-            continue
-        counts[code] += TITLE_WEIGHT if m.start < title_end else 1
-    if not counts:
-        return None
-    return max(counts, key=lambda c: (counts[c], not c.endswith("0000"), not c.endswith("00"), c))
+        weight = TITLE_WEIGHT if m.start < title_end else 1
+        if is_division(m.value):
+            counts[m.value] += weight
+        elif m.kind == "region" and isinstance(m.value, str) and len(m.value) == 2:
+            countries[m.value] += weight
+    provinces: Counter[str] = Counter()
+    for code, n in counts.items():
+        provinces[code[:2] + "0000"] += n
+    best_country = max(countries.items(), key=lambda kv: kv[1], default=(None, 0))
+    if not provinces:
+        return best_country[0]
+    province, total = max(provinces.items(), key=lambda kv: (kv[1], kv[0]))
+    if best_country[1] > total:
+        return best_country[0]
+    chosen = province
+    while True:
+        prefix = _level_prefix(chosen)
+        subtotal = sum(n for c, n in counts.items() if c.startswith(prefix))
+        groups: dict[str, list[str]] = {}
+        for code in counts:
+            if code != chosen and code.startswith(prefix):
+                key = code[:4] + "00" if len(prefix) == 2 else code
+                groups.setdefault(key, []).append(code)
+        if not groups:
+            return chosen
+        key, members = max(groups.items(), key=lambda kv: (sum(counts[c] for c in kv[1]), kv[0]))
+        if sum(counts[c] for c in members) * 10 < subtotal * 6:
+            return chosen
+        if key in counts:
+            chosen = key
+        elif len(members) == 1:
+            chosen = members[0]
+        else:
+            return chosen
 
 
 def build_context(mentions: list[Mention], view: TextView, published: str | None) -> DocumentContext:

@@ -1,21 +1,455 @@
-"""Stage 4 - indicators. Reads resolved mentions; writes Indicator records.
+"""Stage 4 - indicators. Reads resolved mentions and the context; writes Indicator records.
 
-Placeholder until the indicators issue lands: links nothing.
+Each quantity that states a measured value of an economic indicator becomes one
+record.  The links are made by rules over the sentence; all their words are
+data (``patterns/indicators/``):
+
+- metric: the nearest cue in the quantity's clause whose units fit the quantity
+  (a growth figure of a level metric keeps the level's name, unit ``%``); a
+  figure with no cue of its own that continues a list (``电子信息91.9%、食品饮料
+  105.3%``) or gives the growth or change of the figure before it takes that
+  figure's metric;
+- basis: ``同比`` / year on year -> yoy, ``环比`` -> mom; growth figures of a level
+  metric are yoy unless said otherwise; a change in points is ``<metric>_change``;
+- sign: a fall (``下降3.3%``) makes the indicator negative;
+- region: a region named in the clause (a list distributed by ``分别``), else the
+  document's main region;
+- date: a date in the clause; else the nearest earlier in the sentence (a period
+  for cumulative figures); else the date opening an earlier sentence of the
+  paragraph; else the publication date;
+- not indicators: forecasts and targets, rankings, one company's figures,
+  figures that classify (``产值过亿元企业``), and quantities with no metric cue
+  (administrative work counts).
+
+A statistic repeated (headline and body, two languages) is one indicator; the
+repeat with the best-attested date wins.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
 from .extract.base import DocumentContext, Mention, TextView
-from .patterns import PatternStore
-from .records import Indicator
+from .patterns import PatternStore, compile_regex
+from .records import Indicator, Quantity
+
+GROWTH_UNITS = ("%",)
+MAX_CUE_DISTANCE = {"zh": 24, "en": 90}
+# How well a date is attested, best first (used when a statistic is repeated).
+DATE_RANK = {"clause": 4, "sentence": 3, "paragraph": 2, "current": 1, "published": 0, "none": -1}
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One entry of ``patterns/indicators/metrics.yaml``."""
+
+    id: str
+    units: frozenset[str]
+    counters: frozenset[str]
+    growth: bool
+    qualifiers: tuple[tuple[str, Any], ...] = ()
+    counts: str | None = None
+
+    def fits(self, unit: str, counter_classes: frozenset[str]) -> bool:
+        if unit == "count":
+            if self.counts and "enterprises" in counter_classes:
+                return True
+            return "count" in self.units and bool(self.counters & counter_classes)
+        if unit in self.units:
+            return True
+        return self.growth and unit in GROWTH_UNITS
+
+    @property
+    def level_units(self) -> frozenset[str]:
+        return self.units - {"%", "pp"}
+
+
+@dataclass(slots=True)
+class Link:
+    """How one indicator was put together (what ``explain`` shows)."""
+
+    quantity: Mention
+    metric: str
+    cue: str
+    value: float
+    definition: Metric | None = None
+    basis: str | None = None
+    region: str | None = None
+    date: str | None = None
+    date_rank: int = DATE_RANK["none"]
+    subject: str | None = None
+    sentence: tuple[int, int] = (0, 0)
+    inherits: Link | None = None
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """For one quantity: the indicator made from it, or why none was."""
+
+    quantity: Mention
+    link: Link | None
+    reason: str
+
+
+def _cue_regex(words: Iterable[str], source: str) -> Any:
+    """One pattern over cue words: Chinese anywhere, English on word boundaries."""
+    words = [str(w) for w in words]
+    zh = sorted({w for w in words if not w.isascii()}, key=len, reverse=True)
+    en = sorted({w.lower() for w in words if w.isascii()}, key=len, reverse=True)
+    parts = []
+    if zh:
+        parts.append(r"\L<zh>")
+    if en:
+        parts.append(r"(?<![A-Za-z])\L<en>(?![A-Za-z])")
+    if not parts:
+        return compile_regex(r"(?!x)x", source)
+    return compile_regex("|".join(parts), source, zh=zh or [""], en=en or [""])
 
 
 class IndicatorLinker:
     """Joins metric cues, quantities, regions and dates into indicators."""
 
     def __init__(self, store: PatternStore) -> None:
-        self.store = store
+        src = "indicators/metrics.yaml"
+        vocab = store.yaml(src)
+        classes: dict[str, set[str]] = {}
+        for cls, words in (vocab.get("counter_classes") or {}).items():
+            for w in words:
+                classes.setdefault(str(w).lower(), set()).add(str(cls))
+        self.counter_classes = {k: frozenset(v) for k, v in classes.items()}
+        self.metrics: dict[str, Metric] = {}
+        self.cue_metrics: dict[str, list[str]] = {}
+        for raw in vocab["metrics"]:
+            quals = tuple((str(mid), _cue_regex(ws, f"{src}: {raw['id']}.qualifiers"))
+                          for mid, ws in (raw.get("qualifiers") or {}).items())
+            metric = Metric(id=str(raw["id"]), units=frozenset(str(u) for u in raw["units"]),
+                            counters=frozenset(raw.get("counters") or ()),
+                            growth=bool(raw.get("growth")), qualifiers=quals,
+                            counts=raw.get("counts"))
+            self.metrics[metric.id] = metric
+            for cue in list(raw.get("zh") or []) + list(raw.get("en") or []):
+                self.cue_metrics.setdefault(str(cue).lower(), []).append(metric.id)
+        self.cues = _cue_regex(self.cue_metrics, src)
+
+        csrc = "indicators/context.yaml"
+        ctx = store.yaml(csrc)
+        self.clause_boundary = compile_regex(ctx["clause_boundary"], csrc, flags=0)
+        self.basis = {b: _cue_regex(ws, f"{csrc}: basis.{b}") for b, ws in ctx["basis"].items()}
+        cue = {k: _cue_regex(ctx[k], f"{csrc}: {k}") for k in (
+            "decrease", "increase", "change", "forecast", "current", "respectively",
+            "not_indicator", "cumulative")}
+        self.decrease, self.increase, self.change = cue["decrease"], cue["increase"], cue["change"]
+        self.forecast, self.current = cue["forecast"], cue["current"]
+        self.respectively, self.not_indicator = cue["respectively"], cue["not_indicator"]
+        self.cumulative = cue["cumulative"]
+        self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
+        self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
+        self.total_after = compile_regex(ctx["totals"]["zh_after"], f"{csrc}: totals")
+        self.total_before = compile_regex(ctx["totals"]["en_before"], f"{csrc}: totals")
+        self.modifier_after = compile_regex(ctx["modifier_after"], f"{csrc}: modifier_after")
+        self.modifier_before = compile_regex(ctx["modifier_before"], f"{csrc}: modifier_before")
+
+    # ------------------------------------------------------------------ public
 
     def link(self, view: TextView, mentions: list[Mention], context: DocumentContext,
-             records: dict[int, object]) -> list[Indicator]:
-        return []
+             records: dict[int, Quantity]) -> list[Indicator]:
+        """The document's indicators, one per statistic, in text order."""
+        links = [d.link for d in self.decide(view, mentions, context) if d.link is not None]
+        out: list[Indicator] = []
+        for link in _dedupe(links):
+            start, end = link.sentence
+            out.append(Indicator(
+                metric=link.metric, value=link.value, unit=link.quantity.attrs["unit"],
+                region=link.region, date=link.date, subject=link.subject, basis=link.basis,
+                quantity=records.get(id(link.quantity)), sentence=view.text[start:end].strip(),
+            ))
+        return out
+
+    def decide(self, view: TextView, mentions: list[Mention], context: DocumentContext) -> list[Decision]:
+        """A decision for every quantity, with the reasons (for ``explain``)."""
+        text = view.text
+        quantities = [m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop")]
+        dates = [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
+                 and not m.attrs.get("published")]
+        regions = [m for m in mentions if m.kind == "region" and m.value]
+        decisions: list[Decision] = []
+        previous: Link | None = None
+        growth_metric: Link | None = None
+        history: list[Link] = []
+        for q in quantities:
+            sentence = view.sentence_at(q.start)
+            s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
+            lang = "en" if view.language_at(q.start) == "en" else "zh"
+            c_start, c_end = self._clause(text, s_start, s_end, q)
+            link, reason = self._metric(text, q, c_start, c_end, previous, lang, s_start, s_end,
+                                        growth_metric)
+            if link is None:
+                decisions.append(Decision(q, None, reason))
+                continue
+            rejected = self._rejection(text, q, c_start, c_end, lang)
+            if not rejected and self._threshold(q, quantities, c_start):
+                rejected = "a size threshold of the firms counted before it"
+            if rejected:
+                decisions.append(Decision(q, None, rejected))
+                continue
+            link.sentence = (s_start, s_end)
+            self._basis_and_sign(text, q, link, c_start, c_end, s_start)
+            link.region = self._region(text, q, regions, quantities, c_start, s_start, context, link)
+            self._date(text, q, dates, c_start, c_end, s_start, context, link, history)
+            if link.inherits is not None and link.date_rank < DATE_RANK["clause"]:
+                link.date, link.date_rank = link.inherits.date, link.inherits.date_rank
+                link.why.append("date of the figure it continues")
+            link.subject = self._last(self.subjects, text, s_start, q.start) or link.cue
+            decisions.append(Decision(q, link, "; ".join(link.why)))
+            previous = link
+            history.append(link)
+            if link.definition is not None and link.definition.growth and q.attrs.get("unit") == "%":
+                growth_metric = link
+        return decisions
+
+    # ----------------------------------------------------------------- pieces
+
+    def _clause(self, text: str, s_start: int, s_end: int, q: Mention) -> tuple[int, int]:
+        start = s_start
+        for m in self.clause_boundary.finditer(text, s_start, q.start):
+            if not _inside_number(text, m.start()):
+                start = m.end()
+        end = s_end
+        for m in self.clause_boundary.finditer(text, q.end, s_end):
+            if not _inside_number(text, m.start()):
+                end = m.start()
+                break
+        return start, end
+
+    def _counter_classes(self, q: Mention) -> frozenset[str]:
+        counter = (q.attrs.get("counter") or "").lower()
+        found = self.counter_classes.get(counter)
+        if found is None and counter.endswith("s"):
+            found = self.counter_classes.get(counter[:-1])
+        return found or frozenset()
+
+    def _metric(self, text: str, q: Mention, c_start: int, c_end: int, previous: Link | None,
+                lang: str, s_start: int, s_end: int, growth_metric: Link | None) -> tuple[Link | None, str]:
+        unit = q.attrs.get("unit")
+        classes = self._counter_classes(q)
+        if unit == "count" and "enterprises" in classes and self._is_total(text, q, c_start):
+            return Link(q, "industrial_enterprises_above_scale", "total", q.value,
+                        why=["a count introducing a subset (…中 / out of)"]), ""
+        best: tuple[int, str, str] | None = None
+        limit = MAX_CUE_DISTANCE[lang]
+        number_end = q.attrs.get("number_end", q.start + 1)
+        for m in self.cues.finditer(text, c_start, c_end):
+            if m.end() > q.start and m.start() < number_end:
+                continue  # a cue inside the numeral itself
+            distance = q.start - m.end() if m.end() <= q.start else (m.start() - q.end) + 1
+            if distance > limit:
+                continue
+            for metric_id in self.cue_metrics.get(m.group().lower(), []):
+                if self.metrics[metric_id].fits(unit, classes):
+                    if best is None or distance < best[0]:
+                        best = (distance, metric_id, m.group())
+                    break
+        if best is not None:
+            metric = self.metrics[best[1]]
+            metric_id = self._named(metric, unit, text, c_start, c_end)
+            return Link(q, metric_id, best[2], q.value, metric,
+                        why=[f"cue {best[2]!r} in the clause"]), ""
+        return self._inherited(text, q, c_start, c_end, previous, unit, s_start, s_end, growth_metric)
+
+    def _inherited(self, text: str, q: Mention, c_start: int, c_end: int, previous: Link | None,
+                   unit: str, s_start: int, s_end: int, growth_metric: Link | None) -> tuple[Link | None, str]:
+        """A figure with no cue of its own that continues a figure before it: the
+        change in points of a rate, the change of a count, the growth of a level,
+        the next item of a list, or a growth rate in a list of growth rates."""
+        clause = text[c_start:c_end]
+        same_sentence = previous is not None and previous.sentence[0] <= q.start < previous.sentence[1]
+        if previous is not None and same_sentence:
+            p_unit = previous.quantity.attrs.get("unit")
+            base = previous.metric.removesuffix("_change")
+            if unit == "pp" and p_unit in ("%", "pp"):
+                return Link(q, base + "_change", previous.cue, q.value, previous.definition,
+                            inherits=previous, why=["points: the change of the rate before it"]), ""
+            if unit == "count" and p_unit == "count" and self.change.search(clause):
+                return Link(q, base + "_change", previous.cue, q.value, previous.definition,
+                            inherits=previous, why=["count: the change of the count before it"]), ""
+            growth = previous.definition is not None and previous.definition.growth
+            if unit == "%" and p_unit != "%" and growth and self._says_growth(clause):
+                return Link(q, previous.metric, previous.cue, q.value, previous.definition,
+                            inherits=previous, why=["growth of the level figure before it"]), ""
+            between = text[previous.quantity.end:q.start]
+            if unit == p_unit and len(between) <= MAX_CUE_DISTANCE["en"] and not self.cues.search(between):
+                return Link(q, previous.metric, previous.cue, q.value, previous.definition,
+                            inherits=previous, why=["continues the list of the figure before it"]), ""
+        if unit == "%" and growth_metric is not None and self._says_growth(text[s_start:s_end]):
+            return Link(q, growth_metric.metric.removesuffix("_change"), growth_metric.cue, q.value,
+                        growth_metric.definition, why=["a growth rate in a list of growth rates"]), ""
+        return None, "no metric cue in its clause"
+
+    def _says_growth(self, text: str) -> bool:
+        return bool(self.increase.search(text) or self.decrease.search(text)
+                    or any(p.search(text) for p in self.basis.values()))
+
+    def _named(self, metric: Metric, unit: str, text: str, c_start: int, c_end: int) -> str:
+        if unit == "count" and metric.counts and "count" not in metric.units:
+            return metric.counts
+        for metric_id, pattern in metric.qualifiers:
+            if pattern.search(text, c_start, c_end):
+                return metric_id
+        return metric.id
+
+    def _is_total(self, text: str, q: Mention, c_start: int) -> bool:
+        after = text[q.end:q.end + 16]
+        before = text[max(c_start, q.start - 24):q.start].lower()
+        return bool(self.total_after.search(after) or self.total_before.search(before))
+
+    def _rejection(self, text: str, q: Mention, c_start: int, c_end: int, lang: str) -> str:
+        """Why a cued quantity is still not an indicator ('' when it is one)."""
+        left = text[c_start:q.start]
+        if self.forecast.search(left):
+            return "a forecast or target"
+        if self.not_indicator.search(text, c_start, c_end):
+            return "a ranking or one company's figure"
+        if q.attrs.get("unit") != "count" and self.modifier_after.search(text[q.end:q.end + 6]):
+            return "classifies (…的 / …企业), does not report"
+        if self.modifier_before.search(text[max(c_start, q.start - 30):q.start].lower()):
+            return "classifies (with more than …), does not report"
+        return ""
+
+    def _threshold(self, q: Mention, quantities: list[Mention], c_start: int) -> bool:
+        """``100家产值过亿元``: an amount right after a count of firms sizes them."""
+        if q.attrs.get("unit") == "count" or q.attrs.get("approx") != "more_than":
+            return False
+        return any(p.attrs.get("unit") == "count" and c_start <= p.start and 0 <= q.start - p.end <= 6
+                   for p in quantities)
+
+    def _basis_and_sign(self, text: str, q: Mention, link: Link, c_start: int, c_end: int,
+                        s_start: int) -> None:
+        unit = q.attrs.get("unit")
+        clause = text[c_start:c_end]
+        basis = None
+        for name, pattern in self.basis.items():
+            # The basis word may stand just before the clause: "同比分别增长13.4%、11.5%".
+            if pattern.search(clause) or pattern.search(text, max(s_start, c_start - 12), c_start):
+                basis = name
+                break
+        metric = link.definition
+        if unit == "pp":
+            if not link.metric.endswith("_change"):
+                link.metric += "_change"
+            link.why.append("percentage points: a change")
+        elif unit == "%" and metric is not None and metric.growth and metric.level_units:
+            basis = basis or "yoy"
+            link.why.append("growth figure of a level metric: yoy unless said otherwise")
+        link.basis = basis
+        near = text[max(c_start, q.start - 8):q.start]
+        if unit in ("%", "pp") and self.decrease.search(near) and link.value > 0:
+            link.value = -link.value
+            link.why.append("a fall: signed negative")
+
+    def _region(self, text: str, q: Mention, regions: list[Mention], quantities: list[Mention],
+                c_start: int, s_start: int, context: DocumentContext, link: Link) -> str | None:
+        in_clause = [r for r in regions if c_start <= r.start < q.start]
+        if in_clause:
+            link.why.append(f"region named in the clause: {text[in_clause[-1].start:in_clause[-1].end]}")
+            return str(in_clause[-1].value)
+        listed = [r for r in regions if s_start <= r.start < q.start]
+        marker = self.respectively.search(text, listed[-1].end, q.start) if listed else None
+        if listed and marker:
+            # "绥化、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the
+            # i-th name of the list before it.
+            names = [listed[-1]]
+            for r in reversed(listed[:-1]):  # the run of names joined by 、/,/和/and
+                if len(text[r.end:names[0].start].strip(" 、,和及与and")) == 0:
+                    names.insert(0, r)
+                else:
+                    break
+            index = sum(1 for m in quantities if marker.end() <= m.start < q.start)
+            chosen = names[index] if 0 <= index < len(names) else listed[-1]
+            link.why.append("region from a list distributed by 分别/respectively")
+            return str(chosen.value)
+        link.why.append("the document's main region")
+        return context.main_region
+
+    def _date(self, text: str, q: Mention, dates: list[Mention], c_start: int, c_end: int,
+              s_start: int, context: DocumentContext, link: Link, history: list[Link]) -> None:
+        """A date in the clause; else the nearest date standing as its own clause
+        earlier in the sentence ("截至2月24日,", "一季度,", "As of March 30,"),
+        which governs the clauses after it; else any earlier date in the sentence;
+        else a scope clause opening an earlier sentence of the paragraph; else the
+        publication date."""
+        def found(d: Mention, how: str) -> None:
+            link.date, link.date_rank = str(d.value), DATE_RANK[how]
+            link.why.append(f"date ({how}): {text[d.start:d.end]}")
+
+        dates = [d for d in dates if not self._is_base(text, d)]
+        in_clause = [d for d in dates if c_start <= d.start and d.end <= c_end]
+        if in_clause:
+            return found(min(in_clause, key=lambda d: abs(d.start - q.start)), "clause")
+        before = [d for d in dates if s_start <= d.start < q.start]
+        scopes = [d for d in before if self._is_scope(text, d)]
+        if scopes:
+            return found(scopes[-1], "sentence")
+        if before:
+            return found(before[-1], "sentence")
+        paragraph = text.rfind("\n", 0, q.start) + 1
+        openers = [d for d in dates if paragraph <= d.start < s_start and self._is_scope(text, d)]
+        if openers:
+            return found(openers[-1], "paragraph")
+        same = [h for h in history if h.metric.removesuffix("_change") == link.metric.removesuffix("_change")
+                and h.date_rank >= DATE_RANK["paragraph"]]
+        if same:
+            link.date, link.date_rank = same[-1].date, DATE_RANK["paragraph"]
+            link.why.append("date of the same statistic reported earlier")
+            return None
+        if context.published:
+            how = "current" if self.current.search(text, s_start, q.start) else "published"
+            link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK[how]
+            link.why.append(f"no date in the text: the publication date ({how})")
+        return None
+
+    def _is_base(self, text: str, d: Mention) -> bool:
+        """A comparison base ("环比2月下旬", "than in January"), not the figure's date."""
+        before = text[max(0, d.start - 10):d.start].lower()
+        return bool(self.comparison.search(before))
+
+    def _is_scope(self, text: str, d: Mention) -> bool:
+        """A date that is a clause of its own, give or take a scope word: it governs
+        what follows ("截至2月24日,", "1-8月,", "From January to August,")."""
+        left = max((m.end() for m in self.clause_boundary.finditer(text, max(0, d.start - 16), d.start)),
+                   default=max(0, d.start - 16))
+        right = next((m.start() for m in self.clause_boundary.finditer(text, d.end, d.end + 16)), d.end + 16)
+        lead = text[left:d.start].strip()
+        tail = text[d.end:right].strip()
+        return len(lead) <= 8 and len(tail) <= 6 and right < len(text)
+
+    def _last(self, pattern: Any, text: str, start: int, end: int) -> str | None:
+        found = None
+        for m in pattern.finditer(text, start, end):
+            found = m.group()
+        return found
+
+
+def _inside_number(text: str, pos: int) -> bool:
+    """A comma between digits (``1,862``) is not a clause boundary."""
+    return text[pos] == "," and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()
+
+
+def _dedupe(links: list[Link]) -> list[Link]:
+    """One indicator per statistic: the first mention, with the best-attested date of its repeats."""
+    kept: dict[tuple[str, float, str], Link] = {}
+    order: list[tuple[str, float, str]] = []
+    for link in links:
+        key = (link.metric, round(float(link.value), 6), link.quantity.attrs["unit"])
+        if key not in kept:
+            kept[key] = link
+            order.append(key)
+            continue
+        first = kept[key]
+        if link.date_rank > first.date_rank:
+            first.date, first.date_rank = link.date, link.date_rank
+        if first.region is None and link.region is not None:
+            first.region = link.region
+    return [kept[k] for k in order]

@@ -18,7 +18,7 @@ from .context import build_context, with_regions
 from .decode import Decoder, looks_like_mojibake
 from .extract import settle_overlaps
 from .extract.agencies import AgencyExtractor
-from .extract.base import Extractor, Mention, TextView
+from .extract.base import DocumentContext, Extractor, Mention, TextView
 from .extract.dates import DateExtractor
 from .extract.quantities import QuantityExtractor
 from .extract.regions import RegionExtractor
@@ -70,7 +70,13 @@ class Pipeline:
         if doc_id is not None and not isinstance(doc_id, str):
             raise TypeError(f"doc_id must be a str or None, not {type(doc_id).__name__}")
         reference = _iso(published)
+        norm, view, mentions, context = self.analyse(original, reference)
+        return self._document(doc_id, original, norm, view, mentions, context, warnings)
 
+    def analyse(self, original: str, reference: str | None = None) -> tuple[
+            NormalisedText, TextView, list[Mention], DocumentContext]:
+        """Stages 1-4 on a str: the normalised text, its view, the resolved mentions
+        and the document context (what :func:`recovery_extract.explain` reads)."""
         norm = self.normalise(original)
         view = TextView(norm, self.detect_language(norm))
         mentions: list[Mention] = []
@@ -83,7 +89,7 @@ class Pipeline:
         context = with_regions(context, mentions, view)
         for extractor in (self.regions, self.agencies, self.quantities):
             mentions = self._resolve(extractor, mentions, context, view)
-        return self._document(doc_id, original, norm, view, mentions, context, warnings)
+        return norm, view, mentions, context
 
     def _resolve(self, extractor: Extractor, mentions: list[Mention], context: object,
                  view: TextView) -> list[Mention]:
