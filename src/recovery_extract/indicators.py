@@ -145,10 +145,12 @@ class IndicatorLinker:
         self.forecast, self.current = cue["forecast"], cue["current"]
         self.respectively, self.not_indicator = cue["respectively"], cue["not_indicator"]
         self.cumulative = cue["cumulative"]
+        self.scope_word = _cue_regex(ctx["scope"], f"{csrc}: scope")
         self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
         self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
         self.total_after = compile_regex(ctx["totals"]["zh_after"], f"{csrc}: totals")
         self.total_before = compile_regex(ctx["totals"]["en_before"], f"{csrc}: totals")
+        self.subject_after = compile_regex(ctx["totals"]["zh_subject_after"], f"{csrc}: totals")
         self.modifier_after = compile_regex(ctx["modifier_after"], f"{csrc}: modifier_after")
         self.modifier_before = compile_regex(ctx["modifier_before"], f"{csrc}: modifier_before")
 
@@ -185,7 +187,7 @@ class IndicatorLinker:
             lang = "en" if view.language_at(q.start) == "en" else "zh"
             c_start, c_end = self._clause(text, s_start, s_end, q)
             link, reason = self._metric(text, q, c_start, c_end, previous, lang, s_start, s_end,
-                                        growth_metric)
+                                        growth_metric, quantities)
             if link is None:
                 decisions.append(Decision(q, None, reason))
                 continue
@@ -232,10 +234,11 @@ class IndicatorLinker:
         return found or frozenset()
 
     def _metric(self, text: str, q: Mention, c_start: int, c_end: int, previous: Link | None,
-                lang: str, s_start: int, s_end: int, growth_metric: Link | None) -> tuple[Link | None, str]:
+                lang: str, s_start: int, s_end: int, growth_metric: Link | None,
+                quantities: list[Mention]) -> tuple[Link | None, str]:
         unit = q.attrs.get("unit")
         classes = self._counter_classes(q)
-        if unit == "count" and "enterprises" in classes and self._is_total(text, q, c_start):
+        if unit == "count" and "enterprises" in classes and self._is_total(text, q, c_start, c_end, quantities):
             return Link(q, "industrial_enterprises_above_scale", "total", q.value,
                         why=["a count introducing a subset (…中 / out of)"]), ""
         best: tuple[int, str, str] | None = None
@@ -252,12 +255,30 @@ class IndicatorLinker:
                     if best is None or distance < best[0]:
                         best = (distance, metric_id, m.group())
                     break
+        if best is None:
+            best = self._cue_earlier_in_sentence(text, q, s_start, c_start, unit, classes, lang, quantities)
         if best is not None:
             metric = self.metrics[best[1]]
             metric_id = self._named(metric, unit, text, c_start, c_end)
             return Link(q, metric_id, best[2], q.value, metric,
                         why=[f"cue {best[2]!r} in the clause"]), ""
         return self._inherited(text, q, c_start, c_end, previous, unit, s_start, s_end, growth_metric)
+
+    def _cue_earlier_in_sentence(self, text: str, q: Mention, s_start: int, c_start: int, unit: str,
+                                 classes: frozenset[str], lang: str,
+                                 quantities: list[Mention]) -> tuple[int, str, str] | None:
+        """A subject and its figure split by a comma ("the added value of ..., fell by
+        3.3 percent"): the nearest fitting cue earlier in the sentence, when no other
+        figure stands between it and this one."""
+        limit = MAX_CUE_DISTANCE[lang]
+        floor = max((m.end for m in quantities if s_start <= m.end <= q.start and m is not q), default=s_start)
+        best = None
+        for m in self.cues.finditer(text, max(floor, q.start - limit), c_start):
+            for metric_id in self.cue_metrics.get(m.group().lower(), []):
+                if self.metrics[metric_id].fits(unit, classes):
+                    best = (q.start - m.end(), metric_id, m.group())
+                    break
+        return best
 
     def _inherited(self, text: str, q: Mention, c_start: int, c_end: int, previous: Link | None,
                    unit: str, s_start: int, s_end: int, growth_metric: Link | None) -> tuple[Link | None, str]:
@@ -300,10 +321,17 @@ class IndicatorLinker:
                 return metric_id
         return metric.id
 
-    def _is_total(self, text: str, q: Mention, c_start: int) -> bool:
+    def _is_total(self, text: str, q: Mention, c_start: int, c_end: int, quantities: list[Mention]) -> bool:
+        """The total behind a subset: "3501户规上工业企业中", "404家规上工业企业已开工380余家",
+        "out of a total of 7,681"."""
         after = text[q.end:q.end + 16]
         before = text[max(c_start, q.start - 24):q.start].lower()
-        return bool(self.total_after.search(after) or self.total_before.search(before))
+        if self.total_after.search(after) or self.total_before.search(before):
+            return True
+        if self.subject_after.search(after):
+            return any(m.start > q.end and m.end <= c_end and m.attrs.get("unit") == "count"
+                       for m in quantities)
+        return False
 
     def _rejection(self, text: str, q: Mention, c_start: int, c_end: int, lang: str) -> str:
         """Why a cued quantity is still not an indicator ('' when it is one)."""
@@ -356,6 +384,10 @@ class IndicatorLinker:
             link.why.append(f"region named in the clause: {text[in_clause[-1].start:in_clause[-1].end]}")
             return str(in_clause[-1].value)
         listed = [r for r in regions if s_start <= r.start < q.start]
+        topics = [r for r in listed if self._topic_clause(text, r, quantities)]
+        if topics and not self.respectively.search(text, topics[-1].end, q.start):
+            link.why.append(f"region of the sentence's topic clause: {text[topics[-1].start:topics[-1].end]}")
+            return str(topics[-1].value)
         marker = self.respectively.search(text, listed[-1].end, q.start) if listed else None
         if listed and marker:
             # "绥化、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the
@@ -372,6 +404,15 @@ class IndicatorLinker:
             return str(chosen.value)
         link.why.append("the document's main region")
         return context.main_region
+
+    def _topic_clause(self, text: str, r: Mention, quantities: list[Mention]) -> bool:
+        """A region that stands in a clause with no figure ("像湖州市吴兴区,")."""
+        left = max((m.end() for m in self.clause_boundary.finditer(text, max(0, r.start - 12), r.start)),
+                   default=max(0, r.start - 12))
+        right = next((m.start() for m in self.clause_boundary.finditer(text, r.end, r.end + 12)), None)
+        if right is None:
+            return False
+        return not any(left <= m.start < right for m in quantities) and len(text[left:right]) <= 16
 
     def _date(self, text: str, q: Mention, dates: list[Mention], c_start: int, c_end: int,
               s_start: int, context: DocumentContext, link: Link, history: list[Link]) -> None:
@@ -398,6 +439,12 @@ class IndicatorLinker:
         openers = [d for d in dates if paragraph <= d.start < s_start and self._is_scope(text, d)]
         if openers:
             return found(openers[-1], "paragraph")
+        scopes_before = [d for d in dates if d.start < paragraph and self._is_scope(text, d)
+                         and self.scope_word.search(text, max(0, d.start - 6), d.end)]
+        if scopes_before and not any(scopes_before[-1].end <= d.start < q.start for d in dates):
+            link.date, link.date_rank = str(scopes_before[-1].value), DATE_RANK["paragraph"]
+            link.why.append(f"date of the data snapshot: {text[scopes_before[-1].start:scopes_before[-1].end]}")
+            return None
         same = [h for h in history if h.metric.removesuffix("_change") == link.metric.removesuffix("_change")
                 and h.date_rank >= DATE_RANK["paragraph"]]
         if same:
