@@ -372,36 +372,41 @@ class IndicatorLinker:
             basis = basis or "yoy"
             link.why.append("growth figure of a level metric: yoy unless said otherwise")
         link.basis = basis
-        near = text[max(c_start, q.start - 8):q.start]
-        if unit in ("%", "pp") and self.decrease.search(near) and link.value > 0:
+        # The direction word nearest before the figure decides: "增长…下降3.3%", "decreased by 4.8".
+        window = (max(c_start, q.start - 30), q.start)
+        falls = [m.end() for m in self.decrease.finditer(text, *window)]
+        rises = [m.end() for m in self.increase.finditer(text, *window)]
+        if unit in ("%", "pp") and falls and (not rises or falls[-1] > rises[-1]) and link.value > 0:
             link.value = -link.value
             link.why.append("a fall: signed negative")
 
     def _region(self, text: str, q: Mention, regions: list[Mention], quantities: list[Mention],
                 c_start: int, s_start: int, context: DocumentContext, link: Link) -> str | None:
-        in_clause = [r for r in regions if c_start <= r.start < q.start]
-        if in_clause:
-            link.why.append(f"region named in the clause: {text[in_clause[-1].start:in_clause[-1].end]}")
-            return str(in_clause[-1].value)
+        """A list distributed by 分别/respectively; else a region in the clause; else the
+        region of a topic clause opening the sentence; else the main region."""
         listed = [r for r in regions if s_start <= r.start < q.start]
-        topics = [r for r in listed if self._topic_clause(text, r, quantities)]
-        if topics and not self.respectively.search(text, topics[-1].end, q.start):
-            link.why.append(f"region of the sentence's topic clause: {text[topics[-1].start:topics[-1].end]}")
-            return str(topics[-1].value)
         marker = self.respectively.search(text, listed[-1].end, q.start) if listed else None
         if listed and marker:
-            # "绥化、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the
-            # i-th name of the list before it.
+            # "哈尔滨、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the
+            # i-th name of the run of names before it.
             names = [listed[-1]]
-            for r in reversed(listed[:-1]):  # the run of names joined by 、/,/和/and
-                if len(text[r.end:names[0].start].strip(" 、,和及与and")) == 0:
+            for r in reversed(listed[:-1]):
+                if not text[r.end:names[0].start].strip(" 、,和及与and"):
                     names.insert(0, r)
                 else:
                     break
             index = sum(1 for m in quantities if marker.end() <= m.start < q.start)
-            chosen = names[index] if 0 <= index < len(names) else listed[-1]
-            link.why.append("region from a list distributed by 分别/respectively")
-            return str(chosen.value)
+            if index < len(names):
+                link.why.append("region from a list distributed by 分别/respectively")
+                return str(names[index].value)
+        in_clause = [r for r in regions if c_start <= r.start < q.start]
+        if in_clause:
+            link.why.append(f"region named in the clause: {text[in_clause[-1].start:in_clause[-1].end]}")
+            return str(in_clause[-1].value)
+        topics = [r for r in listed if self._topic_clause(text, r, quantities)]
+        if topics:
+            link.why.append(f"region of the sentence's topic clause: {text[topics[-1].start:topics[-1].end]}")
+            return str(topics[-1].value)
         link.why.append("the document's main region")
         return context.main_region
 
