@@ -56,10 +56,16 @@ def main_region(mentions: list[Mention], view: TextView) -> str | None:
         if m.kind not in ("region", "agency"):
             continue
         weight = TITLE_WEIGHT if m.start < title_end else 1
-        if is_division(m.value):
-            counts[m.value] += weight
-        elif m.kind == "region" and isinstance(m.value, str) and len(m.value) == 2:
-            countries[m.value] += weight
+        value = m.value
+        if value is None and m.attrs.get("candidates"):
+            # Ambiguous before resolution (Xi'an: the city or two districts): the
+            # highest-level reading votes, as resolution will usually choose it.
+            value = min((c for c in m.attrs["candidates"] if is_division(c)),
+                        key=lambda c: (len(_level_prefix(c)), c), default=None)
+        if is_division(value):
+            counts[value] += weight
+        elif m.kind == "region" and isinstance(value, str) and len(value) == 2:
+            countries[value] += weight
     provinces: Counter[str] = Counter()
     for code, n in counts.items():
         provinces[code[:2] + "0000"] += n

@@ -36,6 +36,7 @@ from .patterns import PatternStore, compile_regex
 from .records import Indicator, Quantity
 
 GROWTH_UNITS = ("%",)
+_SENTENCE_END = __import__("regex").compile(r"[。!?\n]|(?<=[^\d\s])\.\s")
 MAX_CUE_DISTANCE = {"zh": 24, "en": 90}
 # How well a date is attested, best first (used when a statistic is repeated).
 DATE_RANK = {"clause": 4, "sentence": 3, "paragraph": 2, "current": 1, "published": 0, "none": -1}
@@ -434,6 +435,10 @@ class IndicatorLinker:
         in_clause = [d for d in dates if c_start <= d.start and d.end <= c_end]
         if in_clause:
             return found(min(in_clause, key=lambda d: abs(d.start - q.start)), "clause")
+        if context.published and self.current.search(text, c_start, q.start):
+            link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["clause"]
+            link.why.append("presented as current (目前/so far): the publication date")
+            return None
         before = [d for d in dates if s_start <= d.start < q.start]
         scopes = [d for d in before if self._is_scope(text, d)]
         if scopes:
@@ -446,7 +451,12 @@ class IndicatorLinker:
             return found(openers[-1], "paragraph")
         scopes_before = [d for d in dates if d.start < paragraph and self._is_scope(text, d)
                          and self.scope_word.search(text, max(0, d.start - 6), d.end)]
-        if scopes_before and not any(scopes_before[-1].end <= d.start < q.start for d in dates):
+        # The snapshot carries on until another date appears in a later sentence
+        # (a date later in its own sentence, "..., released on March 22", does not count).
+        if scopes_before and not any(scopes_before[-1].end <= d.start < q.start
+                                     and not self._same_sentence(text, scopes_before[-1], d)
+                                     and d.value != scopes_before[-1].value
+                                     for d in dates):
             link.date, link.date_rank = str(scopes_before[-1].value), DATE_RANK["paragraph"]
             link.why.append(f"date of the data snapshot: {text[scopes_before[-1].start:scopes_before[-1].end]}")
             return None
@@ -461,6 +471,9 @@ class IndicatorLinker:
             link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK[how]
             link.why.append(f"no date in the text: the publication date ({how})")
         return None
+
+    def _same_sentence(self, text: str, a: Mention, b: Mention) -> bool:
+        return not _SENTENCE_END.search(text, a.end, b.start)
 
     def _is_base(self, text: str, d: Mention) -> bool:
         """A comparison base ("环比2月下旬", "than in January"), not the figure's date."""
