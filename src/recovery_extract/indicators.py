@@ -52,6 +52,7 @@ class Metric:
     growth: bool
     qualifiers: tuple[tuple[str, Any], ...] = ()
     counts: str | None = None
+    sector_form: str | None = None
 
     def fits(self, unit: str, counter_classes: frozenset[str]) -> bool:
         if unit == "count":
@@ -129,11 +130,14 @@ class IndicatorLinker:
             metric = Metric(id=str(raw["id"]), units=frozenset(str(u) for u in raw["units"]),
                             counters=frozenset(raw.get("counters") or ()),
                             growth=bool(raw.get("growth")), qualifiers=quals,
-                            counts=raw.get("counts"))
+                            counts=raw.get("counts"), sector_form=raw.get("sector_form"))
             self.metrics[metric.id] = metric
             for cue in list(raw.get("zh") or []) + list(raw.get("en") or []):
                 self.cue_metrics.setdefault(str(cue).lower(), []).append(metric.id)
         self.cues = _cue_regex(self.cue_metrics, src)
+        sectors = store.yaml("indicators/sectors.yaml")["sectors"]
+        self.sector_of = {str(w).lower(): str(sid) for sid, ws in sectors.items() for w in ws}
+        self.sectors = _cue_regex(self.sector_of, "indicators/sectors.yaml")
 
         csrc = "indicators/context.yaml"
         ctx = store.yaml(csrc)
@@ -261,9 +265,24 @@ class IndicatorLinker:
         if best is not None:
             metric = self.metrics[best[1]]
             metric_id = self._named(metric, unit, text, c_start, c_end)
+            sector = self._sector(text, metric, q, s_start, c_start, quantities)
+            if sector:
+                metric_id = metric.sector_form.format(sector=sector)  # type: ignore[union-attr]
             return Link(q, metric_id, best[2], q.value, metric,
                         why=[f"cue {best[2]!r} in the clause"]), ""
         return self._inherited(text, q, c_start, c_end, previous, unit, s_start, s_end, growth_metric)
+
+    def _sector(self, text: str, metric: Metric, q: Mention, s_start: int, c_start: int,
+                quantities: list[Mention]) -> str | None:
+        """The sector named before the figure, since the figure before it, if the metric
+        has a per-sector form ("制造业增加值增长4.9%" -> manufacturing_added_value)."""
+        if not metric.sector_form:
+            return None
+        floor = max((m.end for m in quantities if s_start <= m.end <= q.start and m is not q), default=s_start)
+        found = None
+        for m in self.sectors.finditer(text, max(floor, c_start - 60), q.start):
+            found = self.sector_of.get(m.group().lower())
+        return found
 
     def _cue_earlier_in_sentence(self, text: str, q: Mention, s_start: int, c_start: int, unit: str,
                                  classes: frozenset[str], lang: str,
