@@ -89,3 +89,42 @@ def test_t2s_keeps_length(norm: Normaliser, seed_texts: dict[str, str]) -> None:
 
     for text in seed_texts.values():
         assert len(t2s(text)) == len(text)
+
+
+FULL_WIDTH = str.maketrans("0123456789%.", "０１２３４５６７８９％．")
+
+
+@st.composite
+def messy_seed(draw: st.DrawFn, texts: list[str]) -> str:
+    """A seed with random full-width digits, injected pinyin glosses and/or OpenCC s2t."""
+    text = draw(st.sampled_from(texts))
+    start = draw(st.integers(0, max(0, len(text) - 600)))
+    text = text[start:start + 600]
+    if draw(st.booleans()):
+        from opencc import OpenCC
+
+        text = OpenCC("s2t").convert(text)
+    if draw(st.booleans()):
+        text = text.translate(FULL_WIDTH)
+    if draw(st.booleans()):
+        glosses = draw(st.lists(st.sampled_from(["(gōng)", "(yè)", "(jīng)", "(shí)"]), min_size=1, max_size=20))
+        han = [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+        positions = sorted(draw(st.permutations(han))[:len(glosses)]) if han else []
+        for gloss, pos in reversed(list(zip(glosses, positions))):  # from the end: positions stay valid
+            text = text[:pos + 1] + gloss + text[pos + 1:]
+    return text
+
+
+def test_messy_seeds_keep_every_span_on_the_original(seed_texts: dict[str, str]) -> None:
+    import recovery_extract as rx
+
+    texts = list(seed_texts.values())
+
+    @given(messy_seed(texts))
+    def check(text: str) -> None:
+        doc = rx.extract(text)
+        for kind in ("quantities", "dates", "regions", "agencies"):
+            for m in getattr(doc, kind):
+                assert text[m.start:m.end] == m.text
+
+    check()
