@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from .batch import Failure, extract_many
 from .errors import DecodeError, PatternError, RecoveryExtractError
 from .explain import explain
 from .frame import indicator_rows, to_frame
@@ -23,7 +22,6 @@ __all__ = [
     "DateMention",
     "DecodeError",
     "Document",
-    "Failure",
     "Indicator",
     "Number",
     "PatternError",
@@ -34,7 +32,6 @@ __all__ = [
     "__version__",
     "explain",
     "extract",
-    "extract_many",
     "find_numbers",
     "indicator_rows",
     "to_frame",
