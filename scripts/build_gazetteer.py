@@ -111,7 +111,19 @@ PLACE_CHAR_READINGS = {
     "卡": "ka",      # 浪卡子 (pypinyin: qia)
     "佛": "fo",      # 佛冈, 佛坪 (pypinyin: fu)
     "曾": "zeng",    # 曾都 (pypinyin: ceng)
+    "单": "shan",    # 单县 Shan County (pypinyin: dan)
+    "费": "bi",      # 费县 Bi County (pypinyin: fei)
+    "浚": "xun",     # 浚县 Xun County (pypinyin: jun)
+    "蔚": "yu",      # 蔚县 Yu County (pypinyin: wei)
+    "莘": "shen",    # 莘县 Shen County (pypinyin: xin)
+    "歙": "she",     # 歙县 She County (pypinyin: xi)
 }
+
+# Divisions whose short name would be one character (沛县, 单县) get an English alias WITH
+# its suffix only (``Pei County``): a bare syllable (``Pei``) is not a place name in English.
+# Full names that are generic words (城区 "urban district", 东区 "east district") get none.
+ONE_CHAR_EN_SUFFIXES = {"县": "County", "区": "District", "市": "City", "旗": "Banner"}
+ONE_CHAR_EN_SKIP = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 
 LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3}
 
@@ -331,6 +343,13 @@ def pinyin_alias(short: str) -> str:
     return out[0].upper() + out[1:]
 
 
+def one_char_alias(name: str) -> str:
+    """``沛县`` -> ``Pei County``: the English name of a one-character division keeps its suffix."""
+    if len(name) != 2 or name in ONE_CHAR_EN_SKIP or name[1] not in ONE_CHAR_EN_SUFFIXES:
+        return ""
+    return f"{pinyin_alias(name[0])} {ONE_CHAR_EN_SUFFIXES[name[1]]}"
+
+
 def ascii_fold(s: str) -> str:
     return s.replace("ü", "u").replace("Ü", "U")
 
@@ -352,6 +371,9 @@ def build_english(divs: list[dict[str, str]]) -> list[list[str]]:
     rows: dict[tuple[str, str], str] = {}
     for d in divs:
         if len(d["en_stem"]) < 2:
+            suffixed = one_char_alias(d["name"])
+            if suffixed:
+                rows[(suffixed, d["code"])] = "pinyin-suffixed"
             continue
         alias = pinyin_alias(d["en_stem"])
         rows[(alias, d["code"])] = "pinyin"
@@ -386,7 +408,7 @@ def validate_zh_aliases(divs: list[dict[str, str]]) -> None:
             raise SystemExit(f"aliases.zh.tsv: unknown code {r['code']} ({r['alias']})")
         if r["alias"] in (d["name"], d["short"]):
             raise SystemExit(f"aliases.zh.tsv: {r['alias']} is already the name/short of {r['code']}")
-        if r["note"] == "abbr1" and (len(r["alias"]) != 1 or d["level"] != "province"):
+        if r["note"].split(";")[0] == "abbr1" and (len(r["alias"]) != 1 or d["level"] != "province"):
             raise SystemExit(f"aliases.zh.tsv: bad abbr1 row {r}")
 
 
@@ -432,7 +454,8 @@ def main() -> int:
             GENERATED_NOTE,
             "# Base aliases only: the extractor adds Province/City/County/District/Prefecture suffix variants and case-folds.",
             "# Several codes may share an alias (Shanxi, Chaoyang, Xinhua ...): all rows are kept; the extractor resolves ambiguity.",
-            "# note: pinyin | pinyin-ascii (ü folded to u) | the note of the en_exceptions.tsv row (conventional, reading ...)",
+            "# note: pinyin | pinyin-ascii (ü folded to u) | pinyin-suffixed (one-character name: the alias carries its suffix, Pei County)",
+            "#   | the note of the en_exceptions.tsv row (conventional, reading ...)",
         ],
         ["alias", "code", "note"],
         en,

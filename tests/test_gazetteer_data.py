@@ -199,10 +199,11 @@ def test_zh_aliases(divisions: dict[str, dict[str, str]]) -> None:
         for k in ("valid_from", "valid_to"):
             if r[k]:
                 date.fromisoformat(r[k])
-        if r["note"] == "abbr1":
+        if r["note"].split(";")[0] == "abbr1":
             assert len(r["alias"]) == 1 and divisions[r["code"]]["level"] == "province", r
             abbr.setdefault(r["alias"], set()).add(r["code"])
     assert abbr["沪"] == {"310000"} and abbr["粤"] == {"440000"} and abbr["渝"] == {"500000"}
+    assert abbr["疆"] == abbr["新"] == {"650000"}   # 疆 is conventional (疆煤外运), 新 the official 简称
     assert abbr["蜀"] == abbr["川"] == {"510000"} and abbr["陕"] == abbr["秦"] == {"610000"}
     assert len({c for cs in abbr.values() for c in cs}) == 34
     former = {(r["alias"], r["code"]): r for r in rows if r["note"].startswith("former")}
@@ -239,3 +240,56 @@ def test_uncoded(divisions: dict[str, dict[str, str]]) -> None:
     assert ("Yangtze River Delta", "en") in names and ("Greater Bay Area", "en") in names
     shorts = {d["short"] for d in divisions.values()} | {d["name"] for d in divisions.values()}
     assert not {r["name"] for r in rows if r["lang"] == "zh"} & shorts, "uncoded name is a coded division"
+    # natural features economists name (deserts, basins, river basins), in both languages
+    for n in ("塔克拉玛干沙漠", "准噶尔盆地", "塔里木盆地", "柴达木盆地", "四川盆地", "长江经济带", "黄河流域"):
+        assert (n, "zh") in names, n
+    for n in ("Taklamakan Desert", "Junggar Basin", "Tarim Basin", "Yangtze River Economic Belt"):
+        assert (n, "en") in names, n
+
+
+# (old code, old name, new code, new name): county-level changes after the cpca 2016 snapshot.
+SUCCESSIONS = [
+    ("370181", "章丘市", "370114", "章丘区"), ("370125", "济阳县", "370115", "济阳区"),
+    ("330185", "临安市", "330112", "临安区"), ("500232", "武隆县", "500156", "武隆区"),
+    ("500228", "梁平县", "500155", "梁平区"), ("510124", "郫县", "510117", "郫都区"),
+    ("520222", "盘县", "520281", "盘州市"), ("610125", "户县", "610118", "鄠邑区"),
+    ("130223", "滦县", "130284", "滦州市"), ("520221", "水城县", "520204", "水城区"),
+]
+
+
+@pytest.mark.parametrize("old,old_name,new,new_name", SUCCESSIONS)
+def test_changes_after_snapshot(divisions: dict[str, dict[str, str]], old: str, old_name: str,
+                                new: str, new_name: str) -> None:
+    o, n = divisions[old], divisions[new]
+    assert o["name"] == old_name and o["valid_to"], o            # the old name stays, retired
+    assert n["name"] == new_name and not n["valid_to"], n         # the new one is current
+    assert n["valid_from"] == o["valid_to"]
+    assert n["parent"] == o["parent"]
+
+
+def test_xpcc_cities(divisions: dict[str, dict[str, str]]) -> None:
+    for code, name in [("659005", "北屯市"), ("659007", "双河市"), ("659008", "可克达拉市"),
+                       ("659009", "昆玉市"), ("659010", "胡杨河市")]:
+        d = divisions[code]
+        assert (d["name"], d["parent"], d["valid_to"]) == (name, "650000", ""), d
+
+
+def test_one_character_names_have_suffixed_english(divisions: dict[str, dict[str, str]],
+                                                   en_aliases: list[dict[str, str]]) -> None:
+    """沛县 -> ``Pei County`` only: never a bare one-syllable alias."""
+    by_code: dict[str, set[str]] = {}
+    for a in en_aliases:
+        by_code.setdefault(a["code"], set()).add(a["alias"])
+    suffix = {"县": "County", "区": "District", "市": "City", "旗": "Banner"}
+    generic = {"城区", "郊区", "矿区", "东区", "西区"}
+    checked = 0
+    for d in divisions.values():
+        name = d["name"]
+        if len(name) != 2 or name in generic or name[1] not in suffix:
+            continue
+        aliases = by_code.get(d["code"], set())
+        assert any(a.endswith(" " + suffix[name[1]]) for a in aliases), d
+        assert all(" " in a or len(a) > 4 for a in aliases), (d, aliases)
+        checked += 1
+    assert checked >= 80
+    assert "Pei County" in by_code["320322"] and "Shan County" in by_code["371722"]

@@ -78,3 +78,20 @@ def test_spans_select_their_text(pipeline: rx.Pipeline, text: str) -> None:
     for m in (*doc.regions, *doc.agencies):
         assert text[m.start:m.end] == m.text
         assert m.value is None or isinstance(m.value, str)
+
+
+_NAMES = ["广东省", "广东", "济南市", "沛县", "准噶尔盆地", "黄河流域", "湖北", "长江经济带", "章丘区", "中国"]
+_FILLER = ["企业复工", "工业增加值增长", "的", ",", "。", "开工率达到", "规上工业", "\n"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_NAMES + _FILLER), min_size=1, max_size=12))
+def test_traditional_script_gives_the_same_regions(pipeline: rx.Pipeline, parts: list[str]) -> None:
+    """The same text in traditional characters yields the same region values at the same offsets."""
+    import opencc
+
+    simplified = "".join(parts)
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    a = [(m.start, m.end, m.value) for m in pipeline(simplified).regions]
+    b = [(m.start, m.end, m.value) for m in pipeline(traditional).regions]
+    assert a == b, (simplified, traditional)

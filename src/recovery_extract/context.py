@@ -57,9 +57,10 @@ def main_region(mentions: list[Mention], view: TextView) -> str | None:
             continue
         weight = TITLE_WEIGHT if m.start < title_end else 1
         value = m.value
-        if value is None and m.attrs.get("candidates"):
+        if value is None and m.attrs.get("candidates") and not m.attrs.get("weak"):
             # Ambiguous before resolution (Xi'an: the city or two districts): the
             # highest-level reading votes, as resolution will usually choose it.
+            # A weak name (a bare county name) must earn its place, so it does not vote.
             value = min((c for c in m.attrs["candidates"] if is_division(c)),
                         key=lambda c: (len(_level_prefix(c)), c), default=None)
         if is_division(value):

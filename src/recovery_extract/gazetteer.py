@@ -53,7 +53,8 @@ class Entry:
 
     ``kind``: ``full`` (official name), ``short``, ``alias``, ``abbr1``,
     ``country``, ``uncoded`` (code None; ``uncoded_word`` when it is also a
-    common word), ``pinyin`` (English name).
+    common word), ``pinyin`` (English name), ``suffixed`` (English name that
+    holds its suffix: ``Pei County`` for the one-character 沛县).
     """
 
     code: str | None
@@ -103,7 +104,8 @@ class Gazetteer:
                 g._add_zh(alias, Entry(code, "alias", row.get("valid_to", "")))
         for row in _rows(store, ALIASES_EN):
             if row["code"] in g.divisions:
-                g._add_en(row["alias"], Entry(row["code"], "pinyin"))
+                kind = "suffixed" if row.get("note") == "pinyin-suffixed" else "pinyin"
+                g._add_en(row["alias"], Entry(row["code"], kind))
         for row in _rows(store, COUNTRIES):
             entry = Entry(row["code"], "country")
             g._add_zh(row["zh"], entry)

@@ -42,6 +42,13 @@ class RegionExtractor:
             rf"{r.abbr_before}\L<abbr>(?!\p{{Han}}*?(?:ICP|公网))|\L<abbr>{r.abbr_after}",
             "regions: zh abbreviations", flags=PLAIN, abbr=list(self._abbr_entries),
         )
+        self._abbr_title = compile_regex(
+            rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}(?!\p{{Han}}*?(?:ICP|公网))",
+            "regions: zh abbreviations in a headline", flags=PLAIN, abbr=list(self._abbr_entries),
+        )
+        # Any character after a verb of movement; resolve keeps those that open the main region's name.
+        self._after_verb = compile_regex(rf"{r.abbr_before}(?P<char>\p{{Han}})", "regions: main abbreviation",
+                                         flags=PLAIN)
         suffixes = sorted(r.en_suffixes, key=len, reverse=True)
         self._en = compile_regex(
             r"(?<![\w'’‘-])(?P<name>\L<en>)(?:\s+(?P<suffix>\L<suffix>))?(?![\w-]|\.(?:gov|com|cn|org|net)\b)",
@@ -55,13 +62,21 @@ class RegionExtractor:
         """Every place name in the normalised text, with a code where it is unambiguous."""
         text = view.text
         out: list[Mention] = []
+        place_end = -1  # end of the last Chinese place name: 徐州市沛县 supports the one-character 沛县
         for m in self._zh.finditer(text):
-            mention = self._zh_mention(text, m.start(), m.end(), m.group())
+            mention = self._zh_mention(text, m.start(), m.end(), m.group(), after_place=m.start() == place_end)
             if mention is not None:
                 out.append(mention)
+                place_end = m.end()
         for m in self._abbr.finditer(text):
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation", entries, weak=False))
+        title_end = view.sentences[0].end if view.sentences else 0
+        for m in self._abbr_title.finditer(text, 0, title_end):
+            if self._zh.match(text, m.start()):
+                continue  # the first character of a longer name (浙 of 浙江 in 浙江在线), counted or not
+            entries = self._abbr_entries.get(m.group(), [])
+            out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation_title", entries, weak=False))
         for m in self._en.finditer(text):
             mention = self._en_mention(text, m)
             if mention is not None:
@@ -70,19 +85,33 @@ class RegionExtractor:
             for m in self._en_exact.finditer(text):
                 entries = self.gaz.en_exact.get(m.group(), [])
                 out.append(self._mention(m.start(), m.end(), "regions.en.acronym", entries, weak=False))
+        footers = self.rules.footer_lines(text)
+        if footers:
+            out = [m for m in out if not any(s <= m.start < e for s, e in footers)]
         return _without_overlaps(out)
 
-    def _zh_mention(self, text: str, start: int, end: int, surface: str) -> Mention | None:
+    def _zh_mention(self, text: str, start: int, end: int, surface: str, *,
+                    after_place: bool = False) -> Mention | None:
         entries = self.gaz.zh.get(surface, [])
-        if not entries or self.rules.zh_in_org(text, start, end):
+        if not entries or surface in self.rules.zh_never_bare or self.rules.zh_in_org(text, start, end):
             return None
         named = [e for e in entries if e.kind != "short"]
         if named:  # an official name, alias, country or uncoded place
-            return self._mention(start, end, "regions.zh.name", named, weak=False)
-        if surface in self.rules.zh_never_bare:
-            return None
+            if not after_place and self._one_char_name(surface, named) and not self.rules.one_char_ok(text, start):
+                return None
+            return self._mention(start, end, "regions.zh.name", named, weak=surface in self.rules.zh_weak)
         weak = surface in self.rules.zh_weak or all(self.gaz.level(e.code) == "county" for e in entries)
         return self._mention(start, end, "regions.zh.short", entries, weak=weak)
+
+    def _one_char_name(self, surface: str, entries: list[Entry]) -> bool:
+        """A two-character full name whose stem is one character (沛县, 和县)."""
+        if len(surface) != 2:
+            return False
+        for e in entries:
+            d = self.gaz.divisions.get(e.code or "")
+            if e.kind == "full" and d is not None and not d.short:
+                return True
+        return False
 
     def _en_mention(self, text: str, m: Any) -> Mention | None:
         name = m.group("name")
@@ -95,6 +124,9 @@ class RegionExtractor:
             return None
         suffix = (m.group("suffix") or "").casefold()
         hint = self.rules.en_suffixes.get(suffix)
+        if not hint and all(e.kind == "suffixed" for e in entries):
+            # ``Pei County``: a one-character name whose alias holds its suffix
+            return self._mention(start, m.end("name"), "regions.en.suffixed", entries, weak=False)
         if hint:
             entries = self._by_level(entries, hint) or entries
             return self._mention(start, end, "regions.en.suffixed", entries, weak=False, hint=hint)
@@ -223,11 +255,12 @@ class RegionExtractor:
         char, rest = d.short[0], d.short[1:]
         if char in self.rules.abbr_never or char in self._abbr_entries:
             return []
-        pattern = compile_regex(rf"{self.rules.abbr_before}{char}(?!{rest})", "regions: main abbreviation",
-                                flags=PLAIN)
+        text = view.text
         taken = [(m.start, m.end) for m in mentions]
         out = []
-        for m in pattern.finditer(view.text):
+        for m in self._after_verb.finditer(text):
+            if m.group("char") != char or text.startswith(rest, m.end()):
+                continue
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             out.append(Mention(self.kind, m.start(), m.end(), "regions.zh.main_abbreviation",

@@ -13,6 +13,7 @@ from typing import Any
 from ..patterns import FLAGS, PatternStore, compile_regex
 
 CONTEXTS = "regions/contexts.yaml"
+FOOTER_MAX = 300  # a copyright footer is a short line; a whole one-line document is not a footer
 PLAIN = FLAGS & ~0x2  # regex.IGNORECASE is 2: case-sensitive variant of the shared flags
 
 
@@ -25,8 +26,14 @@ class RegionRules:
     zh_org_after: Any
     zh_org_after_far: Any
     zh_org_before: Any
+    zh_in_brackets_before: Any
+    zh_in_brackets_after: Any
+    one_char_before: Any
+    footer: Any
     abbr_before: str
     abbr_after: str
+    abbr_title_before: str
+    abbr_title_after: str
     abbr_never: frozenset[str]
     abbr_extra: dict[str, str]
     abbr_main_min_short: int
@@ -53,8 +60,14 @@ class RegionRules:
             zh_org_after=rx("zh.org_after", str(zh["org_after"])),
             zh_org_after_far=rx("zh.org_after_far", str(zh["org_after_far"])),
             zh_org_before=rx("zh.org_before", str(zh["org_before"])),
+            zh_in_brackets_before=rx("zh.org_in_brackets_before", str(zh.get("org_in_brackets_before") or r"(?!)")),
+            zh_in_brackets_after=rx("zh.org_in_brackets_after", str(zh.get("org_in_brackets_after") or r"(?!)")),
+            one_char_before=rx("zh.one_char_before", str(zh.get("one_char_before") or r"(?!)"), PLAIN),
+            footer=rx("footer_line", str(data.get("footer_line") or r"(?!)")),
             abbr_before=str(zh["abbr_before"]),
             abbr_after=str(zh["abbr_after"]),
+            abbr_title_before=str(zh.get("abbr_title_before") or "(?!)"),
+            abbr_title_after=str(zh.get("abbr_title_after") or ""),
             abbr_never=frozenset(map(str, zh.get("abbr_never") or ())),
             abbr_extra={str(k): str(v) for k, v in (zh.get("abbr_extra") or {}).items()},
             abbr_main_min_short=int(zh.get("abbr_main_min_short", 2)),
@@ -70,7 +83,30 @@ class RegionRules:
         """A Chinese name at ``[start, end)`` that is part of an organisation or media name."""
         if self.zh_org_after.match(text, end) or self.zh_org_after_far.match(text, end):
             return True
+        if self.zh_in_brackets_before.search(text[max(0, start - 2):start]) \
+                and self.zh_in_brackets_after.match(text, end):
+            return True
         return bool(self.zh_org_before.search(text[max(0, start - 3):start]))
+
+    def one_char_ok(self, text: str, start: int) -> bool:
+        """A one-character-stem full name (沛县) at ``start``: after a non-Han character or a cue (省, 在)."""
+        if start == 0:
+            return True
+        before = text[start - 1]
+        if not ("\u3400" <= before <= "\u9fff"):
+            return True
+        return bool(self.one_char_before.fullmatch(before))
+
+    def footer_lines(self, text: str) -> list[tuple[int, int]]:
+        """``[start, end)`` of each short line that is a copyright footer."""
+        out: list[tuple[int, int]] = []
+        for m in self.footer.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
+            if end - start <= FOOTER_MAX and (not out or out[-1] != (start, end)):
+                out.append((start, end))
+        return out
 
     def en_in_org(self, text: str, start: int, end: int) -> bool:
         """An English name at ``[start, end)`` inside an organisation, brand or compound."""
