@@ -1,8 +1,9 @@
 """Stage 3/4 - agencies. Reads TextView; writes Mention(kind="agency").
 
-``find`` runs the grammars of ``patterns/agencies/`` (one compiled regex per
-pattern, with the gazetteer and the body lexicon as ``regex`` named lists) and
-codes a body from the place in its own name (济南市工信局 -> 370100).
+``find`` runs the grammars of ``patterns/agencies/`` (see
+:class:`~.agencies_grammar.Grammar`: the gazetteer and the body lexicon fill the
+named lists; each pattern matches as if run alone) in windows around anchor
+words, and codes a body from the place in its own name (济南市工信局 -> 370100).
 ``resolve`` codes the rest from the document: a level word (省, 市, Provincial,
 of the Autonomous Region, the city's) points at the main region's province,
 city or county; a body with no place at all belongs to the main region;
@@ -15,7 +16,8 @@ from typing import Any, ClassVar
 
 from ..context import is_division
 from ..gazetteer import Gazetteer
-from ..patterns import FLAGS, PatternStore, compile_regex, expand, resolve_refs
+from ..patterns import FLAGS, PatternStore, compile_regex
+from .agencies_grammar import Grammar
 from .agencies_names import AgencyNamer, Lexicon
 from .base import DocumentContext, Mention, TextView
 from .regions_rules import PLAIN, RegionRules
@@ -46,11 +48,12 @@ class AgencyExtractor:
         zh = store.yaml(ZH_GRAMMAR)
         en = store.yaml(EN_GRAMMAR)
         self.en_levels = {str(k).casefold(): str(v) for k, v in (en.get("levels") or {}).items()}
-        self._zh = self._compile(zh, ZH_GRAMMAR, PLAIN, r"(?=\p{Han})", region_zh=zh_regions, body_zh=list(self.lex.bodies_zh),
-                                 national_zh=list(self.lex.national_zh), topic_zh=[str(t) for t in zh["topics"]])
+        self._zh = Grammar(zh, ZH_GRAMMAR, PLAIN, r"(?=\p{Han})", region_zh=zh_regions,
+                           body_zh=list(self.lex.bodies_zh), national_zh=list(self.lex.national_zh),
+                           topic_zh=[str(t) for t in zh["topics"]])
         # English names start at a word start: the guard keeps named lists from being tried mid-word.
-        self._en = self._compile(en, EN_GRAMMAR, FLAGS, r"(?<![\w'’‘-])(?=\w)", region_en=en_regions, body_en=list(self.lex.bodies_en),
-                                 national_en=list(self.lex.national_en))
+        self._en = Grammar(en, EN_GRAMMAR, FLAGS, r"(?<![\w'’‘-])(?=\w)", word_start=True, region_en=en_regions,
+                           body_en=list(self.lex.bodies_en), national_en=list(self.lex.national_en))
         # Every agency name holds one of these words: the grammars run only in windows around them.
         self._zh_anchor = compile_regex(str(zh["anchor"]), f"{ZH_GRAMMAR}: anchor", flags=PLAIN)
         self._en_anchor = compile_regex(str(en["anchor"]), f"{EN_GRAMMAR}: anchor", flags=FLAGS)
@@ -58,31 +61,17 @@ class AgencyExtractor:
         self._acronyms = compile_regex(r"(?<![\w.])\L<acr>(?![\w])", "agencies: acronyms", flags=PLAIN,
                                        acr=acronyms) if acronyms else None
 
-    @staticmethod
-    def _compile(data: dict[str, Any], source: str, flags: int, start: str = "",
-                 **lists: list[str]) -> list[tuple[str, Any]]:
-        """One compiled regex per pattern entry, named lists filled in, anchored by ``start``."""
-        pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, source)
-        out = []
-        for entry in data.get("patterns") or []:
-            where = f"{source}: {entry['id']}"
-            body = start + expand(str(entry["regex"]), pieces, where)
-            used = {k: v for k, v in lists.items() if f"\\L<{k}>" in body}
-            out.append((str(entry["id"]), compile_regex(body, where, flags, **used)))
-        return out
-
     # ---------------------------------------------------------------- find
     def find(self, view: TextView) -> list[Mention]:
         """Every agency name, coded from its own place name where it has one."""
         text = view.text
         found: list[Mention] = []
         for start, end in _windows(self._zh_anchor, text, 40, 12):
-            for rule, pattern in self._zh:
-                for m in pattern.finditer(text, start, end):
-                    found.append(self._zh_mention(rule, m))
+            for rule, matches in zip(self._zh.ids, self._zh.finditer(text, start, end)):
+                found.extend(self._zh_mention(rule, m) for m in matches)
         for start, end in _windows(self._en_anchor, text, 160, 160):
-            for rule, pattern in self._en:
-                for m in pattern.finditer(text, start, end):
+            for rule, matches in zip(self._en.ids, self._en.finditer(text, start, end)):
+                for m in matches:
                     mention = self._en_mention(rule, m, text)
                     if mention is not None:
                         found.append(mention)

@@ -1,7 +1,8 @@
 """Stage 3/4 - regions. Reads TextView; writes Mention(kind="region").
 
-``find`` matches every gazetteer name in one pass per language (``regex``
-named lists, longest match first), drops names inside organisation names and
+``find`` matches every gazetteer name in one pass per language (longest match
+first: a dict scan for Chinese, a trie regex tried only where an English name
+can start, see :mod:`recovery_extract.word_index`), drops names inside organisation names and
 everyday words, and gives a code at once when the name is unambiguous.
 ``resolve`` picks among candidates with the document's main region, its
 province and the nearest coded mention, and drops ``weak`` names (bare
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 from ..context import is_division
 from ..gazetteer import Entry, Gazetteer
 from ..patterns import FLAGS, PatternStore, compile_regex
+from ..word_index import WordIndex, gated_finditer, trie_regex
 from .base import DocumentContext, Mention, TextView
 from .regions_rules import PLAIN, RegionRules
 
@@ -33,26 +35,29 @@ class RegionExtractor:
         self.rules = RegionRules.load(store)
         r = self.rules
         zh_names = [s for s in self.gaz.zh if len(s) >= 2 and not _only_kind(self.gaz.zh[s], "uncoded_word")]
-        self._zh = compile_regex(r"\L<zh>", "regions: zh names", flags=PLAIN, zh=zh_names)
+        self._zh = WordIndex(zh_names)  # the matches of ``\L<zh>``, at dict-lookup cost
         abbr = dict(self.gaz.abbr1)
         for char, code in r.abbr_extra.items():
             abbr.setdefault(char, []).append(Entry(code, "abbr1"))
         self._abbr_entries = {c: e for c, e in abbr.items() if c not in r.abbr_never}
         self._abbr = compile_regex(
-            rf"{r.abbr_before}\L<abbr>(?!\p{{Han}}*?(?:ICP|公网))|\L<abbr>{r.abbr_after}",
+            rf"{r.abbr_before}\L<abbr>(?!\p{{Han}}{{0,12}}?(?:ICP|公网))|\L<abbr>{r.abbr_after}",
             "regions: zh abbreviations", flags=PLAIN, abbr=list(self._abbr_entries),
         )
         self._abbr_title = compile_regex(
-            rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}(?!\p{{Han}}*?(?:ICP|公网))",
+            rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}(?!\p{{Han}}{{0,12}}?(?:ICP|公网))",
             "regions: zh abbreviations in a headline", flags=PLAIN, abbr=list(self._abbr_entries),
         )
         # Any character after a verb of movement; resolve keeps those that open the main region's name.
         self._after_verb = compile_regex(rf"{r.abbr_before}(?P<char>\p{{Han}})", "regions: main abbreviation",
                                          flags=PLAIN)
         suffixes = sorted(r.en_suffixes, key=len, reverse=True)
+        # Tried only where an English name starts (``_en_starts``); the names as a trie, not ``\L<en>``.
+        self._en_starts = WordIndex(self.gaz.en, ignore_case=True, word_start=True)
         self._en = compile_regex(
-            r"(?<![\w'’‘-])(?P<name>\L<en>)(?:\s+(?P<suffix>\L<suffix>))?(?![\w-]|\.(?:gov|com|cn|org|net)\b)",
-            "regions: en names", flags=FLAGS, en=list(self.gaz.en), suffix=suffixes,
+            rf"(?<![\w'’‘-])(?P<name>{trie_regex(self.gaz.en)})(?:\s+(?P<suffix>\L<suffix>))?"
+            r"(?![\w-]|\.(?:gov|com|cn|org|net)\b)",
+            "regions: en names", flags=FLAGS, suffix=suffixes,
         )
         self._en_exact = compile_regex(r"(?<![\w.])\L<exact>(?![\w])", "regions: en acronyms",
                                        flags=PLAIN, exact=list(self.gaz.en_exact)) if self.gaz.en_exact else None
@@ -63,21 +68,21 @@ class RegionExtractor:
         text = view.text
         out: list[Mention] = []
         place_end = -1  # end of the last Chinese place name: 徐州市沛县 supports the one-character 沛县
-        for m in self._zh.finditer(text):
-            mention = self._zh_mention(text, m.start(), m.end(), m.group(), after_place=m.start() == place_end)
+        for start, end in self._zh.finditer(text):
+            mention = self._zh_mention(text, start, end, text[start:end], after_place=start == place_end)
             if mention is not None:
                 out.append(mention)
-                place_end = m.end()
+                place_end = end
         for m in self._abbr.finditer(text):
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation", entries, weak=False))
         title_end = view.sentences[0].end if view.sentences else 0
         for m in self._abbr_title.finditer(text, 0, title_end):
-            if self._zh.match(text, m.start()):
+            if self._zh.longest_at(text, m.start()) > 0:
                 continue  # the first character of a longer name (浙 of 浙江 in 浙江在线), counted or not
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation_title", entries, weak=False))
-        for m in self._en.finditer(text):
+        for m in gated_finditer(self._en, text, self._en_starts.starts(text)):
             mention = self._en_mention(text, m)
             if mention is not None:
                 out.append(mention)

@@ -1,0 +1,125 @@
+"""One language's agency grammar (``patterns/agencies/patterns.<lang>.yaml``), compiled to run fast.
+
+Each pattern entry keeps its own meaning: :meth:`Grammar.finditer` gives, per
+pattern, what ``pattern.finditer(text, start, end)`` would.  Three things make
+it cheap:
+
+- the gazetteer list (``region_zh``, ``region_en``: thousands of names) is
+  written once as a trie (:func:`~recovery_extract.word_index.trie_regex`) in
+  a ``(?(DEFINE)...)`` block and called by every pattern, instead of a
+  ``\\L<name>`` that ``regex`` tries name by name (and compiles once per pattern);
+- all patterns run in one regex, each in its own lookahead
+  ``(?=(?P<p3>...))``: one call gives every pattern's match at a position;
+- that regex is tried only where a match can start: where a word of one of
+  the lists starts (:class:`~recovery_extract.word_index.WordIndex`) or where
+  the grammar's ``starts`` regex matches (its other first words: level words,
+  中共, Ministry ...).  ``starts`` is part of the grammar's data contract.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..errors import PatternError
+from ..patterns import compile_regex, expand, resolve_refs
+from ..word_index import WordIndex, trie_regex
+
+BIG_LIST = 64  # a named list with more words than this is written as a DEFINEd trie
+_GROUP = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    """The match of one pattern of a :class:`Grammar`, read like a ``regex`` match."""
+
+    span: tuple[int, int]
+    groups: dict[str, str | None]
+
+    def start(self) -> int:
+        return self.span[0]
+
+    def end(self) -> int:
+        return self.span[1]
+
+    def groupdict(self) -> dict[str, str | None]:
+        return dict(self.groups)
+
+    def group(self, name: str) -> str | None:
+        return self.groups[name]
+
+
+class Grammar:
+    """The patterns of one grammar file, run together at the positions where one can start."""
+
+    def __init__(self, data: dict[str, Any], source: str, flags: int, start: str = "", *,
+                 word_start: bool = False, **lists: list[str]) -> None:
+        """``start``: a zero-width guard every match starts with; ``word_start``: the
+        lists' words count only at the start of a word (English)."""
+        pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, source)
+        self.ids: list[str] = []
+        self._groups: list[list[tuple[str, str]]] = []  # per pattern: (its group name, name in the regex)
+        bodies: list[str] = []
+        used: set[str] = set()
+        for k, entry in enumerate(data.get("patterns") or []):
+            where = f"{source}: {entry['id']}"
+            body = expand(str(entry["regex"]), pieces, where)
+            # Checked alone (big lists cut short: only the errors matter), so an error names the entry.
+            compile_regex(start + body, where, flags,
+                          **{n: v[:BIG_LIST] for n, v in lists.items() if f"\\L<{n}>" in body})
+            if regex.search(r"\(\?P=|\(\?\(\w", body):
+                raise PatternError(f"{where}: back-references and conditionals are not supported here")
+            names = list(dict.fromkeys(_GROUP.findall(body)))
+            self._groups.append([(n, f"g{k}_{n}") for n in names])
+            body = _GROUP.sub(lambda m, k=k: f"(?P<g{k}_{m.group(1)}>", body)
+            used |= {n for n in lists if f"\\L<{n}>" in body}
+            bodies.append(f"(?:(?=(?P<p{k}>{body}))|)")
+            self.ids.append(str(entry["id"]))
+        big = {n for n in used if len(lists[n]) > BIG_LIST}
+        define = "".join(f"(?P<L_{n}>{trie_regex(lists[n])})" for n in sorted(big))
+        any_matched = "(?!)"
+        for k in reversed(range(len(bodies))):
+            any_matched = f"(?(p{k})|{any_matched})"
+        combined = (f"(?(DEFINE){define})" if define else "") + start + "".join(bodies) + any_matched
+        for n in big:
+            combined = combined.replace(f"\\L<{n}>", f"(?&L_{n})")
+        self._regex = compile_regex(combined, f"{source}: all patterns", flags,
+                                    **{n: lists[n] for n in used - big})
+        # Where a match can start: a word of a list, or a hit of ``starts``.
+        self._indexes = [WordIndex(lists[n], ignore_case=bool(flags & regex.IGNORECASE), word_start=word_start)
+                         for n in sorted(used)]
+        self._starts = compile_regex(start + "(?:" + expand(str(data.get("starts") or "(?!)"), pieces, source)
+                                     + ")", f"{source}: starts", flags, **{n: v for n, v in lists.items()
+                                                                          if f"\\L<{n}>" in str(data.get("starts"))})
+
+    def candidates(self, text: str, start: int, end: int) -> Iterator[int]:
+        """Ascending positions in ``[start, end)`` where some pattern may match."""
+        streams = [index.starts(text, start, end) for index in self._indexes]
+        streams.append(m.start() for m in self._starts.finditer(text, start, end, overlapped=True))
+        last = -1
+        for i in heapq.merge(*streams):
+            if i != last:
+                yield i
+                last = i
+
+    def finditer(self, text: str, start: int, end: int) -> list[list[PatternMatch]]:
+        """Per pattern (in file order), its matches in ``text[start:end]`` as ``finditer`` finds them."""
+        found: list[list[PatternMatch]] = [[] for _ in self.ids]
+        last = [start] * len(self.ids)
+        for i in self.candidates(text, start, end):
+            m = self._regex.match(text, i, end)
+            if m is None:
+                continue
+            for k, groups in enumerate(self._groups):
+                if i < last[k]:
+                    continue
+                s, e = m.span(f"p{k}")
+                if s < 0:
+                    continue
+                found[k].append(PatternMatch((s, e), {n: m.group(g) for n, g in groups}))
+                last[k] = e if e > s else s + 1
+        return found

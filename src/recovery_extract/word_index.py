@@ -1,0 +1,191 @@
+"""Large word lists (gazetteer names) matched at a cost that does not grow with the list.
+
+The ``regex`` module compiles a named list (``\\L<name>``) into one branch per
+word and tries the branches one after another, so a 6,000-name gazetteer costs
+tens of microseconds at every position it is tried.  This module gives the
+same matches three cheaper ways:
+
+- :class:`WordIndex` finds where a word of the list may start with one pass of a
+  stdlib ``re`` character class (a table lookup per character) and a set lookup
+  of the word's first characters at each hit: a superset of the true starts,
+  cheap to narrow down.  For a case-sensitive list it also finds the longest
+  word at a position with dict lookups (what ``\\L<name>`` picks).
+- :func:`trie_regex` writes the list as nested alternatives keyed by character,
+  wide fan-outs split by code-point range: a drop-in for ``\\L<name>`` inside a
+  larger pattern (same matches, same backtracking order), whose cost depends on
+  the words' length, not their number.
+- :func:`gated_finditer` runs an exact pattern only at given candidate
+  positions and reproduces ``pattern.finditer`` (leftmost, non-overlapping).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import regex
+
+_END = ""
+FANOUT = 16  # alternatives tried one by one before a trie node is split by code-point range
+PREFIX = 3  # characters of a word looked up at a candidate start (fewer for shorter words)
+# An ASCII word character or apostrophe/hyphen before a position: no word of an English list
+# starts there.  A subset of what ``(?<![\w'’‘-])`` rejects, so scanning with it loses no start.
+_ASCII_WORD_BEFORE = r"(?<![0-9A-Za-z_'’‘-])"
+
+
+class WordIndex:
+    """Where the words of a list start in a text, and (case-sensitive lists) the longest one there."""
+
+    def __init__(self, words: Iterable[str], *, ignore_case: bool = False, word_start: bool = False) -> None:
+        """``ignore_case``: words match case-insensitively (compared case-folded);
+        ``word_start``: words only count at the start of an (ASCII) word."""
+        self.ignore_case = ignore_case
+        fold = str.casefold if ignore_case else str
+        self.words = frozenset(fold(w) for w in words if w)
+        self.prefix = min([PREFIX, *map(len, self.words)]) if self.words else 1
+        self.prefixes = frozenset(w[:self.prefix] for w in self.words)
+        self.lengths: dict[str, tuple[int, ...]] = {}  # prefix -> word lengths, longest first
+        for w in self.words:
+            self.lengths[w[:self.prefix]] = (*self.lengths.get(w[:self.prefix], ()), len(w))
+        self.lengths = {k: tuple(sorted(set(v), reverse=True)) for k, v in self.lengths.items()}
+        body = _scan_body(self.words, ignore_case) if self.words else "(?!)"
+        self._scan = re.compile((_ASCII_WORD_BEFORE if word_start else "") + body,
+                                re.IGNORECASE if ignore_case else 0)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
+        """Positions in ``[pos, endpos)`` where a word may start (every true start is among them)."""
+        end = len(text) if endpos is None else endpos
+        k, prefixes = self.prefix, self.prefixes
+        if self.ignore_case:
+            for m in self._scan.finditer(text, pos, end):
+                i = m.start()
+                if text[i:i + k].casefold()[:k] in prefixes:
+                    yield i
+        else:
+            for m in self._scan.finditer(text, pos, end):
+                i = m.start()
+                if text[i:i + k] in prefixes:
+                    yield i
+
+    def longest_at(self, text: str, i: int, endpos: int | None = None) -> int:
+        """End of the longest word at ``i`` (ending by ``endpos``), or -1 (case-sensitive lists)."""
+        end = len(text) if endpos is None else endpos
+        for n in self.lengths.get(text[i:i + self.prefix], ()):
+            if i + n <= end and text[i:i + n] in self.words:
+                return i + n
+        return -1
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each word, longest at a position, left to right without overlaps:
+        the matches of ``\\L<words>``."""
+        last = pos
+        for i in self.starts(text, pos, endpos):
+            if i < last:
+                continue
+            end = self.longest_at(text, i, endpos)
+            if end > 0:
+                yield i, end
+                last = end
+
+
+def gated_finditer(pattern: Any, text: str, candidates: Iterable[int], pos: int = 0,
+                   endpos: int | None = None) -> Iterator[Any]:
+    """``pattern.finditer(text, pos, endpos)``, trying only ``candidates`` (ascending).
+
+    Exact when every position where ``pattern`` can match is a candidate.
+    """
+    end = len(text) if endpos is None else endpos
+    last = pos
+    for i in candidates:
+        if i < last:
+            continue
+        m = pattern.match(text, i, end)
+        if m is not None:
+            yield m
+            last = m.end() if m.end() > i else i + 1
+
+
+def trie_regex(words: Iterable[str], *, fanout: int = FANOUT) -> str:
+    """Regex source (a non-capturing group) with the matches of ``\\L<words>``.
+
+    At a position it tries the matching words longest first and, on
+    backtracking, the next shorter one: all words that match at one position are
+    prefixes of each other, and the trie tries every continuation before stopping.
+    Under a case-insensitive pattern each character is an ordinary literal, as in
+    a named list.  (Under full case folding a named list also lets one text
+    character stand for two word characters, ``ß`` for ``ss``; the trie only does
+    so inside one run of its branches.)
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        if not word:
+            continue
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    if not root:
+        return "(?!)"
+    return "(?:" + _alternatives(root, fanout) + ")"
+
+
+def _continuation(node: dict[str, dict], fanout: int) -> str:
+    """What may follow once ``node`` is reached (``""`` at a leaf)."""
+    if not any(c != _END for c in node):
+        return ""
+    body = _alternatives(node, fanout)
+    if _END in node:
+        # Longer words first, then stop here.  Not ``(?:...)?``: a ``?`` is a repeat, and
+        # ``regex`` resets every repeat of the pattern at each position it tries.
+        return f"(?:{body}|)"
+    return f"(?:{body})"
+
+
+def _alternatives(node: dict[str, dict], fanout: int) -> str:
+    """One alternative per child character, range-split when the node is wide."""
+    parts = []
+    for char in sorted(c for c in node if c != _END):
+        run, child = char, node[char]
+        while _END not in child and len(child) == 1:  # a chain of single children is one literal
+            (nxt, child), = child.items()
+            run += nxt
+        parts.append((char, regex.escape(run) + _continuation(child, fanout)))
+    return _split(parts, fanout)
+
+
+def _split(parts: list[tuple[str, str]], fanout: int) -> str:
+    if len(parts) <= fanout:
+        return "|".join(p for _, p in parts)
+    mid = len(parts) // 2
+    return "|".join(f"(?=[{_code(half[0][0])}-{_code(half[-1][0])}])(?:{_split(half, fanout)})"
+                    for half in (parts[:mid], parts[mid:]))
+
+
+def _scan_body(words: frozenset[str], ignore_case: bool) -> str:
+    """An ``re`` pattern for "a word may start here": its first character, then (words of two
+    or more characters) one of the second characters.  Case-insensitive: also any character
+    whose case folding is several characters (``ß``), which the classes cannot vouch for."""
+    multi = set(_multi_folding()) if ignore_case else set()
+    body = _char_class({w[0] for w in words})
+    if min(map(len, words)) >= 2:
+        body += f"(?={_char_class({w[1] for w in words} | multi)})"
+    return f"(?:{body}|{_char_class(multi)})" if multi else body
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _code(char: str) -> str:
+    return f"\\U{ord(char):08x}"
+
+
+@functools.lru_cache(maxsize=1)
+def _multi_folding() -> tuple[str, ...]:
+    """The characters whose case folding is longer than one character (all in the BMP)."""
+    return tuple(c for c in map(chr, range(0x10000)) if len(c.casefold()) > 1)
