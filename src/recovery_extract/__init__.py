@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .batch import Failure, extract_many
 from .errors import DecodeError, PatternError, RecoveryExtractError
 from .explain import explain
 from .frame import indicator_rows, to_frame
@@ -22,6 +23,7 @@ __all__ = [
     "DateMention",
     "DecodeError",
     "Document",
+    "Failure",
     "Indicator",
     "Number",
     "PatternError",
@@ -32,6 +34,7 @@ __all__ = [
     "__version__",
     "explain",
     "extract",
+    "extract_many",
     "find_numbers",
     "indicator_rows",
     "to_frame",

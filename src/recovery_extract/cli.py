@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from .batch import Failure, extract_many, looks_binary  # noqa: F401 - looks_binary kept importable here
 from .errors import RecoveryExtractError
-from .pipeline import Pipeline
+from .pipeline import default_pipeline
 from .records import Document
 
 FORMATS = ("jsonl", "json", "csv", "table")
@@ -48,7 +49,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     ap.add_argument("--strict", action="store_true",
                     help="fail an input whose bytes cannot be decoded instead of replacing them")
+    ap.add_argument("--workers", "-j", type=workers_count, default=1, metavar="N",
+                    help="extract in N processes (0: one per CPU; default 1); output order is kept")
     return ap.parse_args(argv)
+
+
+def workers_count(value: str) -> int:
+    """``--workers``: a non-negative int (0 means one per CPU)."""
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {count}")
+    return count
 
 
 def expand_paths(specs: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -85,39 +99,27 @@ def doc_id_for(spec: str) -> str:
     return "stdin" if spec == "-" else Path(spec).stem
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes outside UTF-16/32 text mean a binary file (image, archive...)."""
-    if b"\x00" not in data[:8192]:
-        return False
-    head = data[:4]
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"\x00\x00\xfe\xff",):
-        return False
-    sample = data[:8192]
-    # UTF-16 without BOM: NULs sit on one parity of mostly-ASCII text.
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return not (max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50)
-
-
-def documents(pipeline: Pipeline, inputs: list[str], args: argparse.Namespace,
-              failures: list[str]) -> Iterator[Document]:
+def documents(inputs: list[str], args: argparse.Namespace, failures: list[str]) -> Iterator[Document]:
+    """Documents for ``inputs`` in order (via :func:`extract_many`); failed inputs go to
+    ``failures`` and are named on stderr."""
     progress = sys.stderr.isatty() and len(inputs) >= PROGRESS_MIN_FILES
-    for n, spec in enumerate(inputs, 1):
+
+    def items() -> Iterator[tuple[str, object]]:
+        for spec in inputs:
+            yield (doc_id_for(spec), read_input(spec)) if spec == "-" else (doc_id_for(spec), Path(spec))
+
+    results = extract_many(items(), workers=args.workers or None, published=args.published,
+                           strict=args.strict)
+    for n, (spec, result) in enumerate(zip(inputs, results), 1):
         if progress:
             print(f"\r[{n}/{len(inputs)}] {spec[-60:]:60s}", end="", file=sys.stderr, flush=True)
-        try:
-            data = read_input(spec)
-            if looks_binary(data):
-                raise RecoveryExtractError("binary file (NUL bytes), not text")
-            doc = pipeline.extract(data, doc_id=doc_id_for(spec), published=args.published,
-                                   strict=args.strict)
-        except (OSError, RecoveryExtractError, ValueError) as err:
+        if isinstance(result, Failure):
             failures.append(spec)
-            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            print(f"\rrecovery-extract: {spec}: {reason}", file=sys.stderr)
+            print(f"\rrecovery-extract: {spec}: {result.message}", file=sys.stderr)
             continue
-        for warning in doc.warnings:
+        for warning in result.warnings:
             print(f"recovery-extract: {spec}: warning: {warning}", file=sys.stderr)
-        yield doc
+        yield result
     if progress:
         print(file=sys.stderr)
 
@@ -197,12 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"recovery-extract: {args.output}: cannot write there", file=sys.stderr)
             return 2
     try:
-        pipeline = Pipeline()
+        default_pipeline()  # compile the patterns now: a bad data file is a usage error (exit 2)
     except RecoveryExtractError as err:
         print(f"recovery-extract: {err}", file=sys.stderr)
         return 2
     failures: list[str] = list(missing)
-    docs = documents(pipeline, inputs, args, failures)
+    docs = documents(inputs, args, failures)
     try:
         if args.output:
             atomic_write(args.output, lambda fh: write(docs, args.format, fh))

@@ -129,6 +129,12 @@ class Document:
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
 
+    def _repr_html_(self) -> str:
+        """Notebook view: the text with mentions highlighted, and the indicator table."""
+        from .display import render_html
+
+        return render_html(self)
+
     def __repr__(self) -> str:
         return (f"Document(id={self.id!r}, language={self.language!r}, script={self.script!r}, "
                 f"published={self.published!r}, quantities={len(self.quantities)}, "

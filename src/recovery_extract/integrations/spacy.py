@@ -1,0 +1,153 @@
+"""spaCy pipeline component ``recovery_extract`` (``pip install recovery-extract[spacy]``).
+
+The package registers the factory through the ``spacy_factories`` entry point, so
+after installation no import is needed::
+
+    nlp = spacy.blank("zh")              # or "en"; blank pipelines are enough
+    nlp.add_pipe("recovery_extract", config={"published": "2020-02-25"})
+    doc = nlp(text)
+    doc.spans["recovery_extract"]        # every mention, labels QUANTITY DATE REGION AGENCY
+    doc.ents                             # the non-overlapping ones
+    [(s.text, s._.value, s._.unit) for s in doc.ents]
+    doc._.indicators                     # list of indicator dicts (SCHEMA.md + quantity span)
+
+The component runs :meth:`recovery_extract.Pipeline.extract` on ``doc.text`` (the
+same extraction as everywhere else) and maps the character spans onto tokens
+(``alignment_mode="expand"``).  A per-document reference date can be set with
+``doc._.published`` before the component runs (e.g. from ``nlp.pipe(...,
+as_tuples=True)`` contexts); otherwise the ``published`` config value is used.
+Extension values are plain numbers and strings, so ``nlp.pipe(..., n_process=2)``
+and ``DocBin`` keep them.
+"""
+
+# No `from __future__ import annotations`: spaCy reads the factory's annotations at runtime.
+
+from typing import Any, Dict, Iterable, List, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..display import KIND_COLOURS, KIND_LABELS
+from ..pipeline import Pipeline, default_pipeline
+from ..records import Document
+
+__all__ = ["DISPLACY_OPTIONS", "FACTORY", "SPAN_EXTENSIONS", "RecoveryExtractComponent",
+           "make_component"]
+
+#: The factory name: ``nlp.add_pipe(FACTORY)``.
+FACTORY = "recovery_extract"
+#: Span extensions set on every mention (``span._.value`` ...); ``None`` where not applicable.
+SPAN_EXTENSIONS = ("value", "unit", "counter", "approx", "name", "rule")
+#: ``displacy.render(doc, style="ent", options=DISPLACY_OPTIONS)``: our labels in our colours.
+DISPLACY_OPTIONS: Dict[str, Any] = {
+    "ents": list(KIND_LABELS.values()),
+    "colors": {KIND_LABELS[k]: c for k, c in KIND_COLOURS.items()},
+}
+
+
+def _register_extensions() -> None:
+    """Declare the extensions once per process (idempotent; never overrides another package's)."""
+    for attr in SPAN_EXTENSIONS:
+        if not Span.has_extension(attr):
+            Span.set_extension(attr, default=None)
+    if not Doc.has_extension("indicators"):
+        Doc.set_extension("indicators", default=None)
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+
+
+_register_extensions()
+
+
+class RecoveryExtractComponent:
+    """Adds recovery-extract mentions (spans, ents, span values) and indicators to a Doc."""
+
+    def __init__(self, nlp: Optional[Language] = None, name: str = FACTORY, *,
+                 published: Optional[str] = None, spans_key: str = FACTORY, set_ents: bool = True,
+                 overwrite_ents: bool = False, patterns: Optional[str] = None) -> None:
+        self.name = name
+        self.published = published
+        self.spans_key = spans_key
+        self.set_ents = set_ents
+        self.overwrite_ents = overwrite_ents
+        self.patterns = patterns
+        self._pipeline: Optional[Pipeline] = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The extraction pipeline, built on first use (the shared default one unless
+        ``patterns`` names another folder)."""
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.patterns) if self.patterns else default_pipeline()
+        return self._pipeline
+
+    def __getstate__(self) -> Dict[str, Any]:
+        # Processes that receive the component rebuild the pipeline themselves.
+        state = dict(self.__dict__)
+        state["_pipeline"] = None
+        return state
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published or self.published
+        record = self.pipeline.extract(doc.text, published=published)
+        spans = list(self._spans(doc, record))
+        doc.spans[self.spans_key] = spans
+        if self.set_ents:
+            self._set_ents(doc, spans)
+        doc._.indicators = [_indicator_dict(ind) for ind in record.indicators]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        """Process a stream of Docs (spaCy calls this from ``nlp.pipe``)."""
+        for doc in docs:
+            yield self(doc)
+
+    def _spans(self, doc: Doc, record: Document) -> Iterable[Span]:
+        mentions: List[tuple[str, Any]] = [
+            *(("quantity", m) for m in record.quantities), *(("date", m) for m in record.dates),
+            *(("region", m) for m in record.regions), *(("agency", m) for m in record.agencies)]
+        mentions.sort(key=lambda km: (km[1].start, km[1].end))
+        for kind, m in mentions:
+            span = doc.char_span(m.start, m.end, label=KIND_LABELS[kind], alignment_mode="expand")
+            if span is None:  # only for offsets outside the text; never expected
+                continue
+            for attr in SPAN_EXTENSIONS:
+                setattr(span._, attr, getattr(m, attr, None))
+            yield span
+
+    def _set_ents(self, doc: Doc, spans: List[Span]) -> None:
+        mine = filter_spans(spans)
+        if self.overwrite_ents or not doc.ents:
+            doc.ents = mine
+            return
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        free = [s for s in mine if not any(i in taken for i in range(s.start, s.end))]
+        doc.ents = sorted([*doc.ents, *free], key=lambda s: s.start)
+
+
+def _indicator_dict(ind: Any) -> Dict[str, Any]:
+    q = ind.quantity
+    return {**ind.to_dict(), "text": q.text if q else None, "start": q.start if q else None,
+            "end": q.end if q else None}
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"published": None, "spans_key": FACTORY, "set_ents": True,
+                    "overwrite_ents": False, "patterns": None},
+    assigns=["doc.spans", "doc.ents", "doc._.indicators", *(f"span._.{a}" for a in SPAN_EXTENSIONS)],
+)
+def make_component(nlp: Language, name: str, published: Optional[str], spans_key: str,
+                   set_ents: bool, overwrite_ents: bool,
+                   patterns: Optional[str]) -> RecoveryExtractComponent:
+    """spaCy factory ``recovery_extract``: see :class:`RecoveryExtractComponent`.
+
+    ``published``: reference date (ISO) for year-less dates when ``doc._.published`` is
+    unset; ``spans_key``: the ``doc.spans`` key; ``set_ents``: also write ``doc.ents``;
+    ``overwrite_ents``: replace existing entities instead of only filling gaps;
+    ``patterns``: another patterns folder.
+    """
+    return RecoveryExtractComponent(nlp, name, published=published, spans_key=spans_key,
+                                    set_ents=set_ents, overwrite_ents=overwrite_ents,
+                                    patterns=patterns)
