@@ -1,24 +1,31 @@
 # Two commands do all setup on a fresh machine (see README):
-#   make run    extract records from seeds/ (creates .venv on first use)
-#   make test   run the test suite        (creates .venv on first use)
+#   make run    extract records from seeds/ (creates .venv with the package on first use)
+#   make test   run the test suite          (adds the test extras on first use)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test bench clean
+.PHONY: run test clean
 
-$(VENV)/.installed: pyproject.toml
-	@echo "setting up $(VENV) (first run only)..." >&2
+$(PY):
+	@echo "creating $(VENV) (first run only)..." >&2
 	@$(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip >&2
-	@$(PY) -m pip install --quiet -e ".[test]" >&2
+
+$(VENV)/.installed-base: pyproject.toml | $(PY)
+	@$(PY) -m pip install --quiet -e . >&2
 	@touch $@
 
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	@echo "installing the test extras (first run only)..." >&2
+	@$(PY) -m pip install --quiet -e ".[test]" >&2
+	@touch $@ $(VENV)/.installed-base
+
 # stdout carries only the JSON lines, so `make run > out.jsonl` works.
-run: $(VENV)/.installed
+run: $(VENV)/.installed-base
 	@$(PY) -m recovery_extract --format jsonl seeds/*.txt
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-test
 	@$(PY) -m pytest
 
 clean:
