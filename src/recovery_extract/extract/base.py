@@ -93,26 +93,31 @@ class DocumentContext:
     @property
     def year(self) -> int | None:
         """The reference year, or None when unknown."""
-        p = self.published
-        if p and len(p) >= 4 and p[:4].isdigit():
-            return int(p[:4])
-        return None
+        return self._part(0)
 
     @property
     def month(self) -> int | None:
-        p = self.published
-        if not p:
-            return None
-        part = p[5:7] if p[:4].isdigit() else p[2:4]
-        return int(part) if part.isdigit() else None
+        """The reference month, or None when unknown."""
+        return self._part(1)
 
     @property
     def day(self) -> int | None:
-        p = self.published
+        """The reference day, or None when unknown."""
+        return self._part(2)
+
+    def _part(self, index: int) -> int | None:
+        """Year, month or day of ``published`` (``2020-02-25T…``, ``--11-14``, ``---21``)."""
+        p = (self.published or "").split("T", 1)[0]
         if not p:
             return None
-        part = p[8:10] if p[:4].isdigit() else p[5:7]
-        return int(part) if part.isdigit() else None
+        if p[:4].isdigit():
+            parts = p.split("-")
+        else:
+            parts = [""] + p.lstrip("-").split("-")
+            if p.startswith("---"):
+                parts = ["", ""] + p.lstrip("-").split("-")
+        value = parts[index] if index < len(parts) else ""
+        return int(value) if value.isdigit() else None
 
 
 class Extractor(Protocol):
