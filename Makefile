@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test clean
+.PHONY: run test bench clean
 
 $(PY):
 	@echo "creating $(VENV) (first run only)..." >&2
@@ -27,6 +27,10 @@ run: $(VENV)/.installed-base
 
 test: $(VENV)/.installed-test
 	@$(PY) -m pytest
+
+# Speed, start-up, memory and the peers (bench/README.md); BENCH_ARGS=--quick to iterate.
+bench: $(VENV)/.installed-base
+	@$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

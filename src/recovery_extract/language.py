@@ -55,23 +55,33 @@ class LanguageDetector:
 
     def __call__(self, norm: NormalisedText) -> LanguageInfo:
         text = norm.text
-        sentences = tuple(self._sentences(text))
+        # One count of each script class per piece; the document's counts are their sums
+        # (the pieces cover the text and the classes are single characters).
+        pieces = self._pieces(text)
+        sentences: list[Sentence] = []
         weights = {"zh": 0.0, "en": 0.0}
-        for s in sentences:
-            if s.language in weights:
-                weights[s.language] += self._weight(text[s.start:s.end])
-        language = self._document_language(text, weights)
-        return LanguageInfo(language, self._script(language, norm.original), sentences)
+        for start, end, (han, kana, hangul, latin), blank in pieces:
+            if blank:
+                continue
+            sentence = Sentence(start, end, self._decide(han, kana, hangul, latin))
+            sentences.append(sentence)
+            if sentence.language in weights:
+                weights[sentence.language] += han + latin / self.per_han
+        han, kana, hangul, latin = (sum(p[2][i] for p in pieces) for i in range(4))
+        language = self._document_language(self._decide(han, kana, hangul, latin), weights)
+        return LanguageInfo(language, self._script(language, norm.original), tuple(sentences))
 
-    def _weight(self, text: str) -> float:
-        return len(self._han.findall(text)) + len(self._latin.findall(text)) / self.per_han
+    def _counts(self, text: str) -> tuple[int, int, int, int]:
+        """Han, kana, hangul and Latin letters in ``text``."""
+        return (len(self._han.findall(text)), len(self._kana.findall(text)),
+                len(self._hangul.findall(text)), len(self._latin.findall(text)))
 
     def classify(self, text: str) -> str:
         """``zh``, ``en``, ``ja``, ``ko`` or ``und`` for a short piece of text."""
-        han = len(self._han.findall(text))
-        kana = len(self._kana.findall(text))
-        hangul = len(self._hangul.findall(text))
-        latin = len(self._latin.findall(text)) / self.per_han
+        return self._decide(*self._counts(text))
+
+    def _decide(self, han: int, kana: int, hangul: int, latin_letters: int) -> str:
+        latin = latin_letters / self.per_han
         cjk = han + kana + hangul
         if cjk and hangul / cjk >= self.hangul_share:
             return "ko"
@@ -81,8 +91,7 @@ class LanguageDetector:
             return "und"
         return "zh" if han >= latin else "en"
 
-    def _document_language(self, text: str, weights: dict[str, float]) -> str:
-        overall = self.classify(text)
+    def _document_language(self, overall: str, weights: dict[str, float]) -> str:
         if overall in ("ja", "ko", "und"):
             return overall
         total = weights["zh"] + weights["en"]
@@ -108,8 +117,9 @@ class LanguageDetector:
         hant = changed >= self.hant_chars and changed / len(sample) >= self.hant_share
         return "Hant" if hant else "Hans"
 
-    def _sentences(self, text: str) -> list[Sentence]:
-        out: list[Sentence] = []
+    def _pieces(self, text: str) -> list[tuple[int, int, tuple[int, int, int, int], bool]]:
+        """The text cut after each sentence end: (start, end, script counts, blank)."""
+        out: list[tuple[int, int, tuple[int, int, int, int], bool]] = []
         start = 0
         for m in self._end.finditer(text):
             if m.end() > start:
@@ -119,7 +129,7 @@ class LanguageDetector:
             self._add(out, text, start, len(text))
         return out
 
-    def _add(self, out: list[Sentence], text: str, start: int, end: int) -> None:
+    def _add(self, out: list[tuple[int, int, tuple[int, int, int, int], bool]], text: str,
+             start: int, end: int) -> None:
         piece = text[start:end]
-        if piece.strip():
-            out.append(Sentence(start, end, self.classify(piece)))
+        out.append((start, end, self._counts(piece), not piece.strip()))

@@ -24,6 +24,7 @@ from .normalise import Normaliser
 from .numbers_en import EnglishNumerals
 from .numbers_zh import ChineseNumerals, Value, tidy
 from .patterns import PatternStore, compile_regex, default_store, expand, resolve_refs
+from .spans import Intervals
 
 ZH_FILE = "numbers/numbers.zh.yaml"
 EN_FILE = "numbers/numbers.en.yaml"
@@ -81,7 +82,7 @@ class NumberGrammar:
         minus = "|".join(map(str, en["minus"]))
         pieces.update({
             "zh_sign": r"(?:负\s?|(?<![\w.)\]-])-(?=\.?\d))",
-            "zh_fraction": r"(?:(?:{cn_int}|[百千万亿]+)分之{cn_number})",
+            "zh_fraction": r"(?:(?:{cn_int}|[百千万亿]++)分之{cn_number})",  # possessive: 分 cannot follow a shorter run
             "zh_slash": r"(?:(?:\d+\s)?\d+/\d+)",
             "zh_approx_inside": r"(?:[多余](?=[万亿]))",
             "zh_body": r"(?:{zh_fraction}|{zh_slash}(?!/)|{cn_int}(?:{zh_approx_inside}[万亿]+)?{cn_decimal}?)",
@@ -134,12 +135,13 @@ class NumberGrammar:
                     continue  # bare digits: read by the Chinese/Arabic grammar below
                 found.append(Numeral(start, end, value, "en"))
                 taken.append((start, end))
-        blocked = [(m.start(), m.end()) for m in self._not_words.finditer(text)]
+        english = Intervals(taken)
+        blocked = Intervals((m.start(), m.end()) for m in self._not_words.finditer(text))
         for m in self._zh_re.finditer(text):
             s, e = m.start(), m.end()
-            if any(s < b and a < e for a, b in taken):
+            if english.overlaps(s, e):
                 continue
-            if any(a <= s and e <= b for a, b in blocked):
+            if blocked.contains(s, e):
                 continue
             if e - s == 1 and m.group() in self._not_alone:
                 continue

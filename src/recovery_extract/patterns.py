@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .errors import PatternError
 
@@ -79,10 +78,21 @@ def expand(pattern: str, pieces: Mapping[str, str], source: str = "?") -> str:
     return _REF.sub(sub, pattern)
 
 
+def simple_case(pattern: str, flags: int) -> str:
+    """``pattern`` with simple case folding only, when it is matched case-insensitively.
+
+    VERSION1 turns on full case folding with IGNORECASE (``ß`` ~ ``ss``), which
+    makes every run of ``s`` ambiguous: ``[a-z]\\w*`` before a word list holding
+    ``ss`` backtracks exponentially on ``SSSS...`` (found by fuzzing; see
+    tests/test_backtracking.py). News text needs no full folding.
+    """
+    return "(?-f)" + pattern if flags & regex.IGNORECASE else pattern
+
+
 def compile_regex(pattern: str, source: str, flags: int = FLAGS, **named_lists: Iterable[str]) -> Any:
     """Compile with the ``regex`` module; errors name the source."""
     try:
-        return regex.compile(pattern, flags, ignore_unused=bool(named_lists),
+        return regex.compile(simple_case(pattern, flags), flags, ignore_unused=bool(named_lists),
                              **{k: list(v) for k, v in named_lists.items()})
     except regex.error as err:
         raise PatternError(f"{source}: bad regex: {err}") from None
@@ -110,6 +120,8 @@ class PatternStore:
         """A YAML file as a mapping."""
 
         def load() -> dict[str, Any]:
+            import yaml  # on first use: ``import recovery_extract`` stays light
+
             path = self.path(rel)
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))

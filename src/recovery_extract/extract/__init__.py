@@ -8,6 +8,7 @@ agency name is not a region mention, the digits of a date are not a quantity.
 
 from __future__ import annotations
 
+from ..spans import SpanSet
 from .base import DocumentContext, Extractor, Mention, TextView
 
 PRIORITY = ("date", "agency", "quantity", "region")
@@ -20,13 +21,11 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     rank = {kind: i for i, kind in enumerate(PRIORITY)}
     ordered = sorted(mentions, key=lambda m: (-m.length, m.start, rank.get(m.kind, len(rank))))
     kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for m in ordered:
         if m.length <= 0:
             continue
-        if any(m.start < end and start < m.end for start, end in taken):
-            continue
-        kept.append(m)
-        taken.append((m.start, m.end))
+        if taken.add_if_free(m.start, m.end):
+            kept.append(m)
     kept.sort(key=lambda m: (m.start, m.end))
     return kept

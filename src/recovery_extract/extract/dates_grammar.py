@@ -24,7 +24,8 @@ from typing import Any
 from ..errors import PatternError
 import regex
 
-from ..patterns import FLAGS, PatternStore, expand
+from ..patterns import FLAGS, PatternStore, expand, simple_case
+from ..spans import SpanSet
 from .dates_values import FIELDS, Partial, in_limits
 
 PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
@@ -206,8 +207,9 @@ class DateGrammar:
                 candidates.append((-(m.end() - m.start()), m.start(), pattern.order, found))
         candidates.sort(key=lambda c: c[:3])
         kept: list[Found] = []
+        taken = SpanSet()
         for *_, found in candidates:
-            if not any(found.start < k.end and k.start < found.end for k in kept):
+            if taken.add_if_free(found.start, found.end):
                 kept.append(found)
         kept.sort(key=lambda f: f.start)
         return self._joined(text, kept)
@@ -256,7 +258,7 @@ class DateGrammar:
 def _compile(pattern: str, where: str, **named_lists: list[str]) -> Any:
     """Compile with the word lists a pattern may use as ``\\L<name>``; errors name the source."""
     try:
-        return regex.compile(pattern, FLAGS, ignore_unused=True, **named_lists)
+        return regex.compile(simple_case(pattern, FLAGS), FLAGS, ignore_unused=True, **named_lists)
     except (regex.error, ValueError) as err:
         raise PatternError(f"{where}: bad regex: {err}") from None
 

@@ -21,6 +21,7 @@ import regex
 from ..numbers import Numeral, NumberGrammar
 from ..numbers_zh import tidy
 from ..patterns import PatternStore
+from ..spans import Intervals, SpanSet
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
 
@@ -28,6 +29,8 @@ _HAN = regex.compile(r"\p{Han}")
 _WINDOW = 24
 _BORROW_DISTANCE = 80
 _AMOUNT_BEFORE = regex.compile(r"[\d零一二两三四五六七八九十百千万亿]\s*\Z")
+_SPACES = regex.compile(r"\s+")
+_SQUEEZE = regex.compile(r"\s*([$.])\s*")
 
 
 @dataclass(slots=True)
@@ -57,6 +60,13 @@ class QuantityExtractor:
         self.g: QuantityGrammar = load_grammar(store, self.numbers)
         self._sections = {k: float(v) for k, v in self.numbers.zh.sections.items()}
         self._scales = {k: float(v) for k, v in self.numbers.en.scales.items()}
+        # Per language, each surface with the spaces around $ and . squeezed out -> its first Surface.
+        self._squeezed: list[tuple[dict[str, Surface], dict[str, Surface]]] = []
+        for table in self.g.surfaces.values():
+            squeezed: dict[str, Surface] = {}
+            for surface, value in table.items():
+                squeezed.setdefault(_SQUEEZE.sub(r"\1", surface), value)
+            self._squeezed.append((table, squeezed))
 
     # -- stage 3 ------------------------------------------------------------------------
     def find(self, view: TextView) -> list[Mention]:
@@ -70,7 +80,6 @@ class QuantityExtractor:
 
     def _find(self, text: str) -> list[Mention]:
         numerals = self._numerals(text)
-        excluded = [(m.start(), m.end()) for r in self.g.exclusions for m in r.compiled.finditer(text)]
         found: list[_Found] = []
         bare: list[Numeral] = []
         for n in numerals:
@@ -81,13 +90,16 @@ class QuantityExtractor:
                 found.append(q)
         found += self._shared_units(text, bare, found)
         self._borrow_counters(found)
+        if not found:
+            return []
+        excluded = Intervals((m.start(), m.end()) for r in self.g.exclusions for m in r.compiled.finditer(text))
         kept: list[_Found] = []
+        taken = SpanSet()
         for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
-            if any(q.start < e and s < q.end for s, e in excluded):
+            if excluded.overlaps(q.start, q.end):
                 continue
-            if any(q.start < k.end and k.start < q.end for k in kept):
-                continue
-            kept.append(q)
+            if taken.add_if_free(q.start, q.end):
+                kept.append(q)
         kept.sort(key=lambda q: q.start)
         return [Mention(kind=self.kind, start=q.start, end=q.end, rule=q.rule, value=tidy(q.value),
                         attrs={"unit": q.unit, "counter": q.counter, "approx": q.approx}) for q in kept]
@@ -223,18 +235,17 @@ class QuantityExtractor:
         return value
 
     def _surface(self, lang: str, written: str) -> Surface | None:
-        key = regex.sub(r"\s+", " ", written.strip().lower())
+        key = _SPACES.sub(" ", written.strip().lower())
         table = self.g.surfaces.get(lang, {})
         for candidate in (key, "个" + key):  # {zh_ge_unit} is written without its 个
             if candidate in table:
                 return table[candidate]
-        squeezed = regex.sub(r"\s*([$.])\s*", r"\1", key)
-        for lang_table in self.g.surfaces.values():
+        squeezed = _SQUEEZE.sub(r"\1", key)
+        for lang_table, by_squeezed in self._squeezed:
             if squeezed in lang_table:
                 return lang_table[squeezed]
-            for surface, value in lang_table.items():
-                if regex.sub(r"\s*([$.])\s*", r"\1", surface) == squeezed:
-                    return value
+            if squeezed in by_squeezed:
+                return by_squeezed[squeezed]
         return None
 
     def _before(self, text: str, start: int, currency_only: bool = False) -> tuple[int, tuple[str, Surface] | None]:

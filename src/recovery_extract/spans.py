@@ -1,0 +1,80 @@
+"""Overlap tests against a growing set of disjoint spans, in O(log n) per test.
+
+The extractors pick mentions greedily (longest first, say) and keep one only if
+it overlaps nothing kept so far.  Checking every kept span is quadratic in the
+length of a document; :class:`SpanSet` keeps the spans sorted instead, so the
+same decision costs a bisection and long pages stay linear.
+
+Spans are half-open ``[start, end)``; two spans overlap when
+``a.start < b.end and b.start < a.end`` (the test the extractors used before),
+so touching spans and empty spans at an edge do not overlap.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+
+class SpanSet:
+    """Disjoint spans, sorted by (start, end); ends are then sorted too."""
+
+    __slots__ = ("_spans", "_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a span of the set."""
+        # Spans with end > start form a suffix; the first of them has the smallest start.
+        i = bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none of the set (the caller checked)."""
+        i = bisect_right(self._spans, (start, end))
+        self._spans.insert(i, (start, end))
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def add_if_free(self, start: int, end: int) -> bool:
+        """Add ``[start, end)`` unless it overlaps; True when added."""
+        if self.overlaps(start, end):
+            return False
+        self.add(start, end)
+        return True
+
+
+class Intervals:
+    """Possibly overlapping spans, for "is this span inside one of them" and "does it touch one".
+
+    Built once from a list; queries bisect on the starts and scan only the spans
+    that begin before the query's end.
+    """
+
+    __slots__ = ("_spans", "_starts", "_max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        running: list[int] = []
+        best = -1
+        for _, e in self._spans:
+            best = max(best, e)
+            running.append(best)
+        self._max_end = running  # the largest end among spans[0..i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span ``[a, b)`` with ``start < b and a < end``."""
+        i = bisect_left(self._starts, end)  # spans with a < end are spans[:i]
+        return i > 0 and self._max_end[i - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        """Some span ``[a, b)`` with ``a <= start and end <= b``."""
+        i = bisect_right(self._starts, start)  # spans with a <= start are spans[:i]
+        return i > 0 and self._max_end[i - 1] >= end
+
+
+__all__ = ["Intervals", "SpanSet"]
