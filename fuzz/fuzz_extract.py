@@ -1,7 +1,10 @@
 """Coverage-guided fuzzing of the whole pipeline with atheris (libFuzzer).
 
     python fuzz/make_corpus.py /tmp/rx-corpus            # seeds + external case texts
-    python fuzz/fuzz_extract.py /tmp/rx-corpus -runs=1000000 -jobs=2 -workers=2
+    python fuzz/fuzz_extract.py /tmp/rx-corpus -runs=1000000 -max_len=512 -timeout=30 \
+        -artifact_prefix=/tmp/rx-crash-                  # long run (about 200 exec/s per core)
+
+A hang counts as a crash (``-timeout``): that is how super-linear patterns show up.
 
 Each input is used three ways: as bytes (decoding), as UTF-8 text, and as a str
 with every code point the bytes spell.  Anything other than a Document (or, for
@@ -17,11 +20,15 @@ import atheris
 
 with atheris.instrument_imports():
     import recovery_extract as rx
+    from recovery_extract.pipeline import INTERNAL_ERROR
 
 PIPELINE = rx.Pipeline()
 
 
 def check(original: str, doc: rx.Document) -> None:
+    # extract() turns a bug into an "internal error" warning instead of raising: a crash here.
+    if any(w.startswith(INTERNAL_ERROR) for w in doc.warnings):
+        raise AssertionError(f"internal error: {doc.warnings}")
     for kind in ("quantities", "dates", "regions", "agencies"):
         for m in getattr(doc, kind):
             if not (0 <= m.start < m.end <= len(original)) or original[m.start:m.end] != m.text:

@@ -19,7 +19,7 @@ def test_short_fuzz_run(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     run = subprocess.run(
         [sys.executable, str(ROOT / "fuzz" / "fuzz_extract.py"), str(corpus), "-max_total_time=45",
-         "-max_len=4096", "-rss_limit_mb=2048", f"-artifact_prefix={tmp_path}/"],
+         "-max_len=4096", "-rss_limit_mb=2048", "-timeout=60", f"-artifact_prefix={tmp_path}/"],
         capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stderr[-3000:]

@@ -1,9 +1,10 @@
 """Command line: ``recovery-extract PATH... | -`` prints one record per document.
 
 Exit codes: 0 all inputs processed; 1 some input failed (each named on
-stderr, the others still processed); 2 usage error (bad option, no input found,
-unwritable output).  Output to ``--output`` is written atomically: a failed run
-leaves no partial file.
+stderr, the others still processed) or stdout could not be written; 2 usage
+error (bad option, no input found, ``--output`` not writable).  Output to
+``--output`` is written atomically: a failed run leaves no partial file
+(docs/reliability.md has the table of failure cases).
 """
 
 from __future__ import annotations

@@ -11,8 +11,10 @@ per-document state, so one instance can be shared by many threads.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from .context import build_context, with_regions
 from .decode import Decoder, looks_like_mojibake
@@ -34,7 +36,15 @@ Published = str | date | datetime | None
 class Pipeline:
     """Reusable extractor: ``Pipeline()(text)`` or ``Pipeline().extract(text)``."""
 
-    def __init__(self, patterns: str | Path | None = None) -> None:
+    #: Longest text analysed in one piece; longer ones are chunked (docs/reliability.md).
+    MAX_CHARS = 200_000
+
+    def __init__(self, patterns: str | Path | None = None, *, max_chars: int | None = None) -> None:
+        if max_chars is not None and not isinstance(max_chars, int):
+            raise TypeError(f"max_chars must be an int, not {type(max_chars).__name__}")
+        if max_chars is not None and max_chars < 1000:
+            raise ValueError(f"max_chars must be at least 1000, not {max_chars}")
+        self.max_chars = max_chars or self.MAX_CHARS
         self.store = PatternStore(Path(patterns)) if patterns else PatternStore()
         self.decoder = Decoder(self.store)
         self.normalise = Normaliser(self.store)
@@ -70,8 +80,41 @@ class Pipeline:
         if doc_id is not None and not isinstance(doc_id, str):
             raise TypeError(f"doc_id must be a str or None, not {type(doc_id).__name__}")
         reference = _iso(published)
-        norm, view, mentions, context = self.analyse(original, reference)
-        return self._document(doc_id, original, norm, view, mentions, context, warnings)
+        if len(original) > self.max_chars:
+            return self._chunked(doc_id, original, reference, warnings)
+        try:
+            norm, view, mentions, context = self.analyse(original, reference)
+            return self._document(doc_id, original, norm, view, mentions, context, warnings)
+        except Exception as err:  # noqa: BLE001 - a bug must not take the caller's pipeline down
+            return _failed(doc_id, original, reference, warnings, err)
+
+    def _chunked(self, doc_id: str | None, original: str, reference: str | None,
+                 warnings: tuple[str, ...]) -> Document:
+        """A document over ``max_chars``: analysed in paragraph-aligned chunks, spans shifted.
+
+        Every character is read (no silent loss); the first chunk's publication
+        date is the reference for the others; a mention or an indicator that
+        spans a chunk border may be missed, which the warning says.
+        """
+        parts: list[Document] = []
+        bounds = list(chunk_bounds(original, self.max_chars))
+        for start, end in bounds:
+            part = self.extract(original[start:end], doc_id=doc_id, published=reference)
+            reference = reference or part.published
+            parts.append(_shifted(part, start))
+        first = parts[0]
+        note = (f"document of {len(original)} characters analysed in {len(bounds)} chunks of at most "
+                f"{self.max_chars} (paragraph-aligned); mentions across a chunk border may be missed")
+        return Document(
+            id=doc_id, language=first.language, script=first.script, published=first.published,
+            quantities=tuple(q for p in parts for q in p.quantities),
+            dates=tuple(d for p in parts for d in p.dates),
+            regions=tuple(r for p in parts for r in p.regions),
+            agencies=tuple(a for p in parts for a in p.agencies),
+            indicators=tuple(i for p in parts for i in p.indicators),
+            text=original,
+            warnings=(*warnings, note, *dict.fromkeys(w for p in parts for w in p.warnings)),
+        )
 
     def analyse(self, original: str, reference: str | None = None) -> tuple[
             NormalisedText, TextView, list[Mention], DocumentContext]:
@@ -166,6 +209,53 @@ def _iso(published: Published) -> str | None:
         value = published.strip()
         return value or None
     raise TypeError(f"published must be an ISO date string, date or datetime, not {type(published).__name__}")
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of at most ``size`` characters covering ``text``, cut
+    after the last newline (else sentence end, else space) in each piece's second half."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = -1
+        for marks in ("\n", "。!?;.", " \t"):
+            cut = max(text.rfind(c, start + size // 2, limit) for c in marks)
+            if cut >= 0:
+                break
+        end = cut + 1 if cut >= 0 else limit
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _shifted(doc: Document, offset: int) -> Document:
+    """``doc`` with every span moved ``offset`` characters right (a chunk's records)."""
+    if offset == 0:
+        return doc
+
+    def move(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(replace(m, start=m.start + offset, end=m.end + offset) for m in items)
+
+    quantities = move(doc.quantities)
+    moved = {id(old): new for old, new in zip(doc.quantities, quantities)}
+    indicators = tuple(replace(i, quantity=moved.get(id(i.quantity), i.quantity)) if i.quantity else i
+                       for i in doc.indicators)
+    return replace(doc, quantities=quantities, dates=move(doc.dates), regions=move(doc.regions),
+                   agencies=move(doc.agencies), indicators=indicators)
+
+
+def _failed(doc_id: str | None, original: str, reference: str | None, warnings: tuple[str, ...],
+            err: Exception) -> Document:
+    """An empty Document that says an internal error stopped the analysis (never raised)."""
+    return Document(id=doc_id, language="und", script="Zyyy", published=reference, text=original,
+                    warnings=(*warnings, f"{INTERNAL_ERROR}: {type(err).__name__}: {str(err)[:200]}; "
+                              "no records extracted (please report this input)"))
+
+
+#: Prefix of the warning a Document carries when a bug stopped its analysis.
+INTERNAL_ERROR = "internal error"
 
 
 def _clean_surrogates(text: str) -> str:
