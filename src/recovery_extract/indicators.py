@@ -27,6 +27,7 @@ repeat with the best-attested date wins.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,8 +180,11 @@ class IndicatorLinker:
         """A decision for every quantity, with the reasons (for ``explain``)."""
         text = view.text
         quantities = [m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop")]
-        dates = [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
-                 and not m.attrs.get("published")]
+        dates = _DateIndex(
+            [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
+             and not m.attrs.get("published") and not self._is_base(text, m)],
+            lambda d: self._is_scope(text, d),
+            lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)))
         regions = [m for m in mentions if m.kind == "region" and m.value]
         decisions: list[Decision] = []
         previous: Link | None = None
@@ -439,45 +443,43 @@ class IndicatorLinker:
             return False
         return not any(left <= m.start < right for m in quantities) and len(text[left:right]) <= 16
 
-    def _date(self, text: str, q: Mention, dates: list[Mention], c_start: int, c_end: int,
+    def _date(self, text: str, q: Mention, dates: _DateIndex, c_start: int, c_end: int,
               s_start: int, context: DocumentContext, link: Link, history: list[Link]) -> None:
         """A date in the clause; else the nearest date standing as its own clause
         earlier in the sentence ("截至2月24日,", "一季度,", "As of March 30,"),
         which governs the clauses after it; else any earlier date in the sentence;
         else a scope clause opening an earlier sentence of the paragraph; else the
-        publication date."""
+        as-of date of an earlier paragraph's data snapshot; else the date of the same
+        statistic reported earlier; else the publication date."""
         def found(d: Mention, how: str) -> None:
             link.date, link.date_rank = str(d.value), DATE_RANK[how]
             link.why.append(f"date ({how}): {text[d.start:d.end]}")
 
-        dates = [d for d in dates if not self._is_base(text, d)]
-        in_clause = [d for d in dates if c_start <= d.start and d.end <= c_end]
+        in_clause = [d for d in dates.between(c_start, c_end) if d.end <= c_end]
         if in_clause:
             return found(min(in_clause, key=lambda d: abs(d.start - q.start)), "clause")
         if context.published and self.current.search(text, c_start, q.start):
             link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["clause"]
             link.why.append("presented as current (目前/so far): the publication date")
             return None
-        before = [d for d in dates if s_start <= d.start < q.start]
-        scopes = [d for d in before if self._is_scope(text, d)]
+        before = dates.between(s_start, q.start)
+        scopes = [d for d in before if dates.scope[id(d)]]
         if scopes:
             return found(scopes[-1], "sentence")
         if before:
             return found(before[-1], "sentence")
         paragraph = text.rfind("\n", 0, q.start) + 1
-        openers = [d for d in dates if paragraph <= d.start < s_start and self._is_scope(text, d)]
+        openers = [d for d in dates.between(paragraph, s_start) if dates.scope[id(d)]]
         if openers:
             return found(openers[-1], "paragraph")
-        scopes_before = [d for d in dates if d.start < paragraph and self._is_scope(text, d)
-                         and self.scope_word.search(text, max(0, d.start - 6), d.end)]
+        snapshot = dates.last_snapshot_before(paragraph)
         # The snapshot carries on until another date appears in a later sentence
         # (a date later in its own sentence, "..., released on March 22", does not count).
-        if scopes_before and not any(scopes_before[-1].end <= d.start < q.start
-                                     and not self._same_sentence(text, scopes_before[-1], d)
-                                     and d.value != scopes_before[-1].value
-                                     for d in dates):
-            link.date, link.date_rank = str(scopes_before[-1].value), DATE_RANK["paragraph"]
-            link.why.append(f"date of the data snapshot: {text[scopes_before[-1].start:scopes_before[-1].end]}")
+        if snapshot is not None and not any(
+                not self._same_sentence(text, snapshot, d) and d.value != snapshot.value
+                for d in dates.between(snapshot.end, q.start)):
+            link.date, link.date_rank = str(snapshot.value), DATE_RANK["paragraph"]
+            link.why.append(f"date of the data snapshot: {text[snapshot.start:snapshot.end]}")
             return None
         same = [h for h in history if h.metric.removesuffix("_change") == link.metric.removesuffix("_change")
                 and h.date_rank >= DATE_RANK["paragraph"]]
@@ -514,6 +516,26 @@ class IndicatorLinker:
         for m in pattern.finditer(text, start, end):
             found = m.group()
         return found
+
+
+class _DateIndex:
+    """The document's candidate dates, sorted, with their scope flags computed once,
+    so that each figure's date lookup costs a bisection, not a pass over all dates."""
+
+    def __init__(self, dates: list[Mention], is_scope: Any, has_scope_word: Any) -> None:
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.dates]
+        self.scope = {id(d): bool(is_scope(d)) for d in self.dates}
+        self.snapshots = [d for d in self.dates if self.scope[id(d)] and has_scope_word(d)]
+        self.snapshot_starts = [d.start for d in self.snapshots]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Dates starting in ``[start, end)``, in text order."""
+        return self.dates[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def last_snapshot_before(self, pos: int) -> Mention | None:
+        i = bisect_left(self.snapshot_starts, pos)
+        return self.snapshots[i - 1] if i else None
 
 
 def _inside_number(text: str, pos: int) -> bool:
