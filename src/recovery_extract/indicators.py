@@ -27,7 +27,7 @@ repeat with the best-attested date wins.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,7 +179,7 @@ class IndicatorLinker:
     def decide(self, view: TextView, mentions: list[Mention], context: DocumentContext) -> list[Decision]:
         """A decision for every quantity, with the reasons (for ``explain``)."""
         text = view.text
-        quantities = [m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop")]
+        quantities = _Figures(m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop"))
         dates = _DateIndex(
             [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
              and not m.attrs.get("published") and not self._is_base(text, m)],
@@ -244,7 +244,7 @@ class IndicatorLinker:
 
     def _metric(self, text: str, q: Mention, c_start: int, c_end: int, previous: Link | None,
                 lang: str, s_start: int, s_end: int, growth_metric: Link | None,
-                quantities: list[Mention]) -> tuple[Link | None, str]:
+                quantities: _Figures) -> tuple[Link | None, str]:
         unit = q.attrs.get("unit")
         classes = self._counter_classes(q)
         if unit == "count" and "enterprises" in classes and self._is_total(text, q, c_start, c_end, quantities):
@@ -277,12 +277,12 @@ class IndicatorLinker:
         return self._inherited(text, q, c_start, c_end, previous, unit, s_start, s_end, growth_metric)
 
     def _sector(self, text: str, metric: Metric, q: Mention, s_start: int, c_start: int,
-                quantities: list[Mention]) -> str | None:
+                quantities: _Figures) -> str | None:
         """The sector named before the figure, since the figure before it, if the metric
         has a per-sector form ("制造业增加值增长4.9%" -> manufacturing_added_value)."""
         if not metric.sector_form:
             return None
-        floor = max((m.end for m in quantities if s_start <= m.end <= q.start and m is not q), default=s_start)
+        floor = quantities.floor(q, s_start)
         found = None
         for m in self.sectors.finditer(text, max(floor, c_start - 60), q.start):
             found = self.sector_of.get(m.group().lower())
@@ -290,12 +290,12 @@ class IndicatorLinker:
 
     def _cue_earlier_in_sentence(self, text: str, q: Mention, s_start: int, c_start: int, unit: str,
                                  classes: frozenset[str], lang: str,
-                                 quantities: list[Mention]) -> tuple[int, str, str] | None:
+                                 quantities: _Figures) -> tuple[int, str, str] | None:
         """A subject and its figure split by a comma ("the added value of ..., fell by
         3.3 percent"): the nearest fitting cue earlier in the sentence, when no other
         figure stands between it and this one."""
         limit = MAX_CUE_DISTANCE[lang]
-        floor = max((m.end for m in quantities if s_start <= m.end <= q.start and m is not q), default=s_start)
+        floor = quantities.floor(q, s_start)
         best = None
         for m in self.cues.finditer(text, max(floor, q.start - limit), c_start):
             for metric_id in self.cue_metrics.get(m.group().lower(), []):
@@ -345,7 +345,7 @@ class IndicatorLinker:
                 return metric_id
         return metric.id
 
-    def _is_total(self, text: str, q: Mention, c_start: int, c_end: int, quantities: list[Mention]) -> bool:
+    def _is_total(self, text: str, q: Mention, c_start: int, c_end: int, quantities: _Figures) -> bool:
         """The total behind a subset: "3501户规上工业企业中", "404家规上工业企业已开工380余家",
         "out of a total of 7,681"."""
         after = text[q.end:q.end + 16]
@@ -353,8 +353,8 @@ class IndicatorLinker:
         if self.total_after.search(after) or self.total_before.search(before):
             return True
         if self.subject_after.search(after):
-            return any(m.start > q.end and m.end <= c_end and m.attrs.get("unit") == "count"
-                       for m in quantities)
+            return any(m.end <= c_end and m.attrs.get("unit") == "count"
+                       for m in quantities.starting_in(q.end + 1, c_end))
         return False
 
     def _rejection(self, text: str, q: Mention, c_start: int, c_end: int, lang: str) -> str:
@@ -370,12 +370,12 @@ class IndicatorLinker:
             return "classifies (with more than …), does not report"
         return ""
 
-    def _threshold(self, q: Mention, quantities: list[Mention], c_start: int) -> bool:
+    def _threshold(self, q: Mention, quantities: _Figures, c_start: int) -> bool:
         """``100家产值过亿元``: an amount right after a count of firms sizes them."""
         if q.attrs.get("unit") == "count" or q.attrs.get("approx") != "more_than":
             return False
-        return any(p.attrs.get("unit") == "count" and c_start <= p.start and 0 <= q.start - p.end <= 6
-                   for p in quantities)
+        return any(p.attrs.get("unit") == "count" and c_start <= p.start
+                   for p in quantities.ending_in(q.start - 6, q.start))
 
     def _basis_and_sign(self, text: str, q: Mention, link: Link, c_start: int, c_end: int,
                         s_start: int) -> None:
@@ -404,7 +404,7 @@ class IndicatorLinker:
             link.value = -link.value
             link.why.append("a fall: signed negative")
 
-    def _region(self, text: str, q: Mention, regions: list[Mention], quantities: list[Mention],
+    def _region(self, text: str, q: Mention, regions: list[Mention], quantities: _Figures,
                 c_start: int, s_start: int, context: DocumentContext, link: Link) -> str | None:
         """A list distributed by 分别/respectively; else a region in the clause; else the
         region of a topic clause opening the sentence; else the main region."""
@@ -419,7 +419,7 @@ class IndicatorLinker:
                     names.insert(0, r)
                 else:
                     break
-            index = sum(1 for m in quantities if marker.end() <= m.start < q.start)
+            index = len(quantities.starting_in(marker.end(), q.start))
             if index < len(names):
                 link.why.append("region from a list distributed by 分别/respectively")
                 return str(names[index].value)
@@ -434,14 +434,14 @@ class IndicatorLinker:
         link.why.append("the document's main region")
         return context.main_region
 
-    def _topic_clause(self, text: str, r: Mention, quantities: list[Mention]) -> bool:
+    def _topic_clause(self, text: str, r: Mention, quantities: _Figures) -> bool:
         """A region that stands in a clause with no figure ("像湖州市吴兴区,")."""
         left = max((m.end() for m in self.clause_boundary.finditer(text, max(0, r.start - 12), r.start)),
                    default=max(0, r.start - 12))
         right = next((m.start() for m in self.clause_boundary.finditer(text, r.end, r.end + 12)), None)
         if right is None:
             return False
-        return not any(left <= m.start < right for m in quantities) and len(text[left:right]) <= 16
+        return not quantities.starting_in(left, right) and len(text[left:right]) <= 16
 
     def _date(self, text: str, q: Mention, dates: _DateIndex, c_start: int, c_end: int,
               s_start: int, context: DocumentContext, link: Link, history: list[Link]) -> None:
@@ -516,6 +516,31 @@ class IndicatorLinker:
         for m in pattern.finditer(text, start, end):
             found = m.group()
         return found
+
+
+class _Figures(list[Mention]):
+    """The document's quantities in text order, with bisection lookups, so that the
+    questions asked for each figure ("which figures start in this clause?") do not
+    scan them all: linking stays linear in the number of figures."""
+
+    def __init__(self, figures: Iterable[Mention]) -> None:
+        super().__init__(sorted(figures, key=lambda m: m.start))
+        self.starts = [m.start for m in self]
+        self.by_end = sorted(self, key=lambda m: m.end)
+        self.ends = [m.end for m in self.by_end]
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """Figures starting in ``[start, end)``."""
+        return self[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def ending_in(self, start: int, end: int) -> list[Mention]:
+        """Figures ending in ``[start, end]``."""
+        return self.by_end[bisect_left(self.ends, start):bisect_right(self.ends, end)]
+
+    def floor(self, q: Mention, s_start: int) -> int:
+        """Where text after the last other figure before ``q`` (in its sentence) begins."""
+        before = [m for m in self.ending_in(s_start, q.start) if m is not q]
+        return max((m.end for m in before), default=s_start)
 
 
 class _DateIndex:
