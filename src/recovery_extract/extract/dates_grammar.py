@@ -16,7 +16,7 @@ overlaps, each with its :class:`~.dates_values.Partial` value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,6 +29,10 @@ from ..spans import SpanSet
 from .dates_values import FIELDS, Partial, in_limits
 
 PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
+ANCHORS = "dates/anchors.yaml"
+#: Slack past a window's end: a pattern may read this far (a date plus its lookahead) so
+#: that no match is cut short; windows closer than this are merged.
+PAD = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,27 @@ class Found:
     rule: str
     partial: Partial
     style: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """The patterns of one file and the anchor each of their dates holds (``anchors.yaml``)."""
+
+    patterns: tuple[DatePattern, ...]
+    anchor: Any
+    before: int
+    after: int
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Merged ``[start, end)`` ranges where this family's dates can start."""
+        out: list[tuple[int, int]] = []
+        for m in self.anchor.finditer(text):
+            start, end = max(0, m.start() - self.before), m.end() + self.after
+            if out and start < out[-1][1] + PAD:
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +137,19 @@ class DateGrammar:
         named_lists = store.word_lists("dates/lexicon.yaml")
         shared = {k: str(v) for k, v in (store.yaml("dates/pieces.yaml").get("pieces") or {}).items()}
         self.patterns: list[DatePattern] = []
+        self.families: list[_Family] = []
+        anchors = store.yaml(ANCHORS).get("files") or {}
         for rel in PATTERN_FILES:
+            family: list[DatePattern] = []
             for entry in store.grammar(rel)[1]:
                 unknown = {g for g in entry.compiled.groupindex if _base(g) not in FIELDS}
                 if unknown:
                     raise PatternError(f"{rel}: {entry.id}: unknown group(s) {sorted(unknown)}")
-                self.patterns.append(DatePattern(
-                    id=entry.id, compiled=entry.compiled, order=len(self.patterns),
+                family.append(DatePattern(
+                    id=entry.id, compiled=entry.compiled, order=len(self.patterns) + len(family),
                     style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None))
+            self.patterns += family
+            self.families.append(self._family(rel, family, anchors.get(rel), named_lists))
         joins = store.yaml("dates/joins.yaml").get("joins") or []
         self.joins = [self._join(j, shared, named_lists) for j in joins]
         self.lunar_new_year = {
@@ -143,6 +173,17 @@ class DateGrammar:
                     table[word] = value
                     table[word.replace("-", " ")] = value
         return tables
+
+    @staticmethod
+    def _family(rel: str, patterns: list[DatePattern], raw: Any, named: Mapping[str, list[str]]) -> _Family:
+        where = f"{ANCHORS}: {rel}"
+        if not isinstance(raw, Mapping) or not raw.get("anchor"):
+            raise PatternError(f"{where}: every date pattern file needs an anchor")
+        try:
+            before, after = int(raw["before"]), int(raw["after"])
+        except (KeyError, TypeError, ValueError):
+            raise PatternError(f"{where}: 'before' and 'after' must be integers") from None
+        return _Family(tuple(patterns), _compile(str(raw["anchor"]), where, **named), before, after)
 
     def _join(self, raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Join:
         where = f"dates/joins.yaml: {raw.get('id')}"
@@ -192,19 +233,34 @@ class DateGrammar:
 
     # ------------------------------------------------------------------ scanning
 
-    def scan(self, text: str) -> list[Found]:
+    def matches(self, text: str, *, everywhere: bool = False) -> Iterator[tuple[DatePattern, Any]]:
+        """Each pattern's ``finditer`` matches, run only in its family's anchor windows.
+
+        ``everywhere`` scans the whole text instead: the reference the windows must
+        equal (tests/test_dates_anchors.py).
+        """
+        size = len(text)
+        for family in self.families:
+            windows = [(0, size)] if everywhere else family.windows(text)
+            for start, end in windows:
+                for pattern in family.patterns:
+                    for m in pattern.compiled.finditer(text, start, min(size, end + PAD)):
+                        if m.start() >= end:
+                            break
+                        yield pattern, m
+
+    def scan(self, text: str, *, everywhere: bool = False) -> list[Found]:
         """Every date of ``text``: longest first without overlaps, then adjacent ones joined."""
         candidates: list[tuple[int, int, int, Found]] = []
         blocked = self._excluded(text)
-        for pattern in self.patterns:
-            for m in pattern.compiled.finditer(text):
-                if m.end() <= m.start():
-                    continue
-                partial = self._partial(pattern, m)
-                if partial is None or _is_blocked(m.start(), m.end(), partial, blocked):
-                    continue
-                found = Found(m.start(), m.end(), pattern.id, partial, pattern.style)
-                candidates.append((-(m.end() - m.start()), m.start(), pattern.order, found))
+        for pattern, m in self.matches(text, everywhere=everywhere):
+            if m.end() <= m.start():
+                continue
+            partial = self._partial(pattern, m)
+            if partial is None or _is_blocked(m.start(), m.end(), partial, blocked):
+                continue
+            found = Found(m.start(), m.end(), pattern.id, partial, pattern.style)
+            candidates.append((-(m.end() - m.start()), m.start(), pattern.order, found))
         candidates.sort(key=lambda c: c[:3])
         kept: list[Found] = []
         taken = SpanSet()

@@ -1,0 +1,119 @@
+"""The date anchors (patterns/dates/anchors.yaml) are a speed-up that changes nothing.
+
+Each date pattern file runs only in windows around its ``anchor``; the
+contract is that every date its patterns find holds an anchor no more than
+``before`` characters after its start, and ends no more than ``after``
+characters after that anchor's end.  These tests check the contract on each
+match directly (not only on the final output), over every pattern example,
+the date case files, the seeds and the external suites, and check that the
+windowed scan equals the whole-text scan on those texts and on generated
+date-dense text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import recovery_extract as rx
+from recovery_extract.extract.dates_grammar import DateGrammar
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> rx.Pipeline:
+    return rx.Pipeline()
+
+
+@pytest.fixture(scope="module")
+def grammar(pipeline: rx.Pipeline) -> DateGrammar:
+    return pipeline.dates.grammar
+
+
+def _normalised(pipeline: rx.Pipeline, texts: list[str]) -> list[str]:
+    return [pipeline.normalise(t).text for t in texts]
+
+
+def _corpus() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for path in sorted((ROOT / "tests" / "external").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    for path in sorted((ROOT / "tests" / "cases").glob("dates.*.yaml")):
+        texts += [str(case["text"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return texts
+
+
+def _examples(grammar: DateGrammar) -> list[str]:
+    store = rx.Pipeline().dates.store
+    out: list[str] = []
+    for rel in ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml"):
+        for entry in store.grammar(rel)[1]:
+            out += [f"In the text, {e} was said." for e in entry.examples]
+            out += [f"据悉,{e}以来" for e in entry.examples]
+    return out
+
+
+def _reach(grammar: DateGrammar, text: str) -> list[str]:
+    """Matches (whole-text scan) that no anchor covers as anchors.yaml promises."""
+    bad = []
+    for family in grammar.families:
+        anchors = [(m.start(), m.end()) for m in family.anchor.finditer(text)]
+        for pattern in family.patterns:
+            for m in pattern.compiled.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                ok = any(m.start() <= a_end and a_start - m.start() <= family.before
+                         and m.end() - a_end <= family.after for a_start, a_end in anchors)
+                if not ok:
+                    bad.append(f"{pattern.id}: {m.group()!r} in {text[max(0, m.start() - 20):m.end() + 20]!r}")
+    return bad
+
+
+def test_every_match_is_within_reach_of_an_anchor(pipeline: rx.Pipeline, grammar: DateGrammar) -> None:
+    texts = _normalised(pipeline, _corpus() + _examples(grammar))
+    bad = [b for t in texts for b in _reach(grammar, t)]
+    assert not bad, "anchors.yaml misses:\n" + "\n".join(bad[:20])
+
+
+def _scan_key(found: list[Any]) -> list[tuple[Any, ...]]:
+    return [(f.start, f.end, f.rule, f.partial) for f in found]
+
+
+def test_windowed_scan_equals_whole_text_scan(pipeline: rx.Pipeline, grammar: DateGrammar) -> None:
+    texts = _normalised(pipeline, _corpus() + _examples(grammar))
+    # The corpus joined into long documents too: windows merge and end next to each other.
+    texts += ["\n".join(texts[i:i + 40]) for i in range(0, len(texts), 40)]
+    diffs = [t[:60] for t in texts if _scan_key(grammar.scan(t)) != _scan_key(grammar.scan(t, everywhere=True))]
+    assert not diffs, f"{len(diffs)} texts differ, e.g. {diffs[:5]}"
+
+
+def test_a_window_misses_what_lies_outside_it(grammar: DateGrammar) -> None:
+    """The windows really restrict the scan (this test fails if they cover everything)."""
+    text = "x" * 500 + "2022年3月30日" + "y" * 500
+    family = grammar.families[0]
+    (start, end), = family.windows(text)
+    assert start >= 400 and end <= 600
+    assert family.windows("no date here at all") == []
+
+
+# Fragments dates are made of, in both scripts, and things that stand next to them.
+_FRAGMENTS = st.sampled_from([
+    "2022", "20", "3", "12", "31", "年", "月", "日", "号", "季度", "第一", "前三", "个", "上半年", "今年", "去年",
+    "至", "-", "/", ".", " ", "  ", ",", "。", "\n", "份", "旬", "初八", "正", "农历", "星期一", "(周五)",
+    "January", "Feb.", "may", "May", "the", "first", "quarter", "half", "of", "year", "month", "to", "from",
+    "between", "and", "this", "last", "Q1", "H2", "cy", "st", "twenty-first", "2020-02-25", "15:27", "万", "%",
+    "亿元", "同比增长", "12.5", "percent", "Friday", "today", "semi-annual", "months", "in",
+])
+
+
+@given(st.lists(_FRAGMENTS, min_size=1, max_size=60).map("".join))
+def test_windowed_scan_equals_whole_text_scan_on_generated_text(grammar: DateGrammar, text: str) -> None:
+    assert _scan_key(grammar.scan(text)) == _scan_key(grammar.scan(text, everywhere=True))
+    assert not _reach(grammar, text)
