@@ -17,7 +17,7 @@ from recovery_extract.extract.agencies import EN_GRAMMAR, ZH_GRAMMAR
 from recovery_extract.patterns import FLAGS, expand, resolve_refs
 from recovery_extract.extract.regions_rules import PLAIN
 
-GRAMMARS = [(ZH_GRAMMAR, "_zh", PLAIN), (EN_GRAMMAR, "_en", FLAGS)]
+GRAMMARS = [(ZH_GRAMMAR, "zh", PLAIN), (EN_GRAMMAR, "en", FLAGS)]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def extractor(pipeline: rx.Pipeline) -> Any:
 
 @pytest.mark.parametrize("rel,attr,flags", GRAMMARS, ids=["zh", "en"])
 def test_examples_are_found_in_full(extractor: Any, rel: str, attr: str, flags: int) -> None:
-    grammar = getattr(extractor, attr)
+    grammar = extractor._grammar(attr)
     data = extractor.store.yaml(rel)
     for k, entry in enumerate(data["patterns"]):
         for example in entry.get("examples") or []:
@@ -56,3 +56,20 @@ def test_starts_check_can_fail() -> None:
     pattern = regex.compile(r"(?:Ministry|Bureau)\s+of", FLAGS)
     starts = regex.compile(r"Ministry", FLAGS)
     assert pattern.match("B", partial=True) and not starts.match("B", partial=True)
+
+
+def test_grammars_compile_on_first_use_with_the_same_results() -> None:
+    """The packaged grammars are compiled lazily (cold start); a custom folder at once."""
+    from recovery_extract.patterns import data_dir
+
+    lazy = rx.Pipeline()
+    text = "The Jinan Municipal Bureau of Industry and Information Technology said 98% had resumed."
+    doc = lazy.extract(text)
+    assert set(lazy.agencies._grammars) == {"en"}  # no Chinese text: the zh grammar never compiled
+    assert lazy.regions._en is not None
+    eager = rx.Pipeline(patterns=data_dir())
+    assert set(eager.agencies._grammars) == {"zh", "en"} and eager.regions._en is not None
+    assert eager.extract(text).to_json() == doc.to_json()
+    zh = "济南市工业和信息化局表示,全市复工率达98%。"
+    assert lazy.extract(zh).to_json() == eager.extract(zh).to_json()
+    assert set(lazy.agencies._grammars) == {"zh", "en"}

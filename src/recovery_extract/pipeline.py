@@ -51,8 +51,12 @@ class Pipeline:
         self.detect_language = LanguageDetector(self.store)
         self.quantities = QuantityExtractor(self.store)
         self.dates = DateExtractor(self.store)
-        self.regions = RegionExtractor(self.store)
-        self.agencies = AgencyExtractor(self.store)
+        # The packaged grammars are known to compile (the tests do it): their largest regexes
+        # are compiled on first use, which keeps a one-file CLI run short. A custom folder
+        # is compiled at once, so that its errors are raised here.
+        eager = patterns is not None
+        self.regions = RegionExtractor(self.store, eager=eager)
+        self.agencies = AgencyExtractor(self.store, eager=eager)
         self.extractors: tuple[Extractor, ...] = (self.dates, self.quantities, self.regions, self.agencies)
         self.indicators = IndicatorLinker(self.store)
 

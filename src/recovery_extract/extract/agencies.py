@@ -12,6 +12,7 @@ national bodies stay null.  ``name`` is the canonical simplified name.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar
 
 from ..context import is_division
@@ -35,7 +36,7 @@ class AgencyExtractor:
 
     kind: ClassVar[str] = "agency"
 
-    def __init__(self, store: PatternStore) -> None:
+    def __init__(self, store: PatternStore, *, eager: bool = True) -> None:
         self.store = store
         self.gaz = Gazetteer.load(store)
         rules = RegionRules.load(store)
@@ -48,12 +49,20 @@ class AgencyExtractor:
         zh = store.yaml(ZH_GRAMMAR)
         en = store.yaml(EN_GRAMMAR)
         self.en_levels = {str(k).casefold(): str(v) for k, v in (en.get("levels") or {}).items()}
-        self._zh = Grammar(zh, ZH_GRAMMAR, PLAIN, r"(?=\p{Han})", region_zh=zh_regions,
-                           body_zh=list(self.lex.bodies_zh), national_zh=list(self.lex.national_zh),
-                           topic_zh=[str(t) for t in zh["topics"]])
-        # English names start at a word start: the guard keeps named lists from being tried mid-word.
-        self._en = Grammar(en, EN_GRAMMAR, FLAGS, r"(?<![\w'’‘-])(?=\w)", word_start=True, region_en=en_regions,
-                           body_en=list(self.lex.bodies_en), national_en=list(self.lex.national_en))
+        self._lists = {
+            "zh": dict(region_zh=zh_regions, body_zh=list(self.lex.bodies_zh),
+                       national_zh=list(self.lex.national_zh), topic_zh=[str(t) for t in zh["topics"]]),
+            "en": dict(region_en=en_regions, body_en=list(self.lex.bodies_en), national_en=list(self.lex.national_en)),
+        }
+        # The two grammars (the gazetteer inside each) are the costliest regexes to compile:
+        # each is built when a text first needs it, so a run over English text never compiles
+        # the Chinese one.  A custom patterns folder is compiled at once, so that its errors
+        # surface in Pipeline().
+        self._grammars: dict[str, Grammar] = {}
+        self._lock = threading.Lock()
+        if eager:
+            self._grammar("zh")
+            self._grammar("en")
         # Every agency name holds one of these words: the grammars run only in windows around them.
         self._zh_anchor = compile_regex(str(zh["anchor"]), f"{ZH_GRAMMAR}: anchor", flags=PLAIN)
         self._en_anchor = compile_regex(str(en["anchor"]), f"{EN_GRAMMAR}: anchor", flags=FLAGS)
@@ -61,16 +70,36 @@ class AgencyExtractor:
         self._acronyms = compile_regex(r"(?<![\w.])\L<acr>(?![\w])", "agencies: acronyms", flags=PLAIN,
                                        acr=acronyms) if acronyms else None
 
+    def _grammar(self, lang: str) -> Grammar:
+        """The compiled grammar of one language (built on first use; thread-safe)."""
+        grammar = self._grammars.get(lang)
+        if grammar is None:
+            with self._lock:
+                grammar = self._grammars.get(lang)
+                if grammar is None:
+                    if lang == "zh":
+                        grammar = Grammar(self.store.yaml(ZH_GRAMMAR), ZH_GRAMMAR, PLAIN, r"(?=\p{Han})",
+                                          **self._lists["zh"])
+                    else:
+                        # English names start at a word start: the guard keeps named lists from being
+                        # tried mid-word.
+                        grammar = Grammar(self.store.yaml(EN_GRAMMAR), EN_GRAMMAR, FLAGS, r"(?<![\w'’‘-])(?=\w)",
+                                          word_start=True, **self._lists["en"])
+                    self._grammars[lang] = grammar
+        return grammar
+
     # ---------------------------------------------------------------- find
     def find(self, view: TextView) -> list[Mention]:
         """Every agency name, coded from its own place name where it has one."""
         text = view.text
         found: list[Mention] = []
         for start, end in _windows(self._zh_anchor, text, 40, 12):
-            for rule, matches in zip(self._zh.ids, self._zh.finditer(text, start, end)):
+            grammar = self._grammar("zh")
+            for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end)):
                 found.extend(self._zh_mention(rule, m) for m in matches)
         for start, end in _windows(self._en_anchor, text, 160, 160):
-            for rule, matches in zip(self._en.ids, self._en.finditer(text, start, end)):
+            grammar = self._grammar("en")
+            for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end)):
                 for m in matches:
                     mention = self._en_mention(rule, m, text)
                     if mention is not None:

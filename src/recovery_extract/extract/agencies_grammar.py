@@ -64,13 +64,12 @@ class Grammar:
         self.ids: list[str] = []
         self._groups: list[list[tuple[str, str]]] = []  # per pattern: (its group name, name in the regex)
         bodies: list[str] = []
+        alone: list[tuple[str, str]] = []  # each pattern on its own, to name the one that fails
         used: set[str] = set()
         for k, entry in enumerate(data.get("patterns") or []):
             where = f"{source}: {entry['id']}"
             body = expand(str(entry["regex"]), pieces, where)
-            # Checked alone (big lists cut short: only the errors matter), so an error names the entry.
-            compile_regex(start + body, where, flags,
-                          **{n: v[:BIG_LIST] for n, v in lists.items() if f"\\L<{n}>" in body})
+            alone.append((where, start + body))
             if regex.search(r"\(\?P=|\(\?\(\w", body):
                 raise PatternError(f"{where}: back-references and conditionals are not supported here")
             names = list(dict.fromkeys(_GROUP.findall(body)))
@@ -87,8 +86,15 @@ class Grammar:
         combined = (f"(?(DEFINE){define})" if define else "") + start + "".join(bodies) + any_matched
         for n in big:
             combined = combined.replace(f"\\L<{n}>", f"(?&L_{n})")
-        self._regex = compile_regex(combined, f"{source}: all patterns", flags,
-                                    **{n: lists[n] for n in used - big})
+        try:
+            self._regex = compile_regex(combined, f"{source}: all patterns", flags,
+                                        **{n: lists[n] for n in used - big})
+        except PatternError:
+            # Compile each pattern alone (big lists cut short: only the errors matter) to name it.
+            for where, body in alone:
+                compile_regex(body, where, flags, **{n: v[:BIG_LIST] for n, v in lists.items()
+                                                     if f"\\L<{n}>" in body})
+            raise
         # Where a match can start: a word of a list, or a hit of ``starts``.
         self._indexes = [WordIndex(lists[n], ignore_case=bool(flags & regex.IGNORECASE), word_start=word_start)
                          for n in sorted(used)]

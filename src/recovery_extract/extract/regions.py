@@ -12,6 +12,8 @@ support.
 
 from __future__ import annotations
 
+import threading
+
 from typing import Any, ClassVar
 
 from ..context import is_division
@@ -29,7 +31,7 @@ class RegionExtractor:
 
     kind: ClassVar[str] = "region"
 
-    def __init__(self, store: PatternStore) -> None:
+    def __init__(self, store: PatternStore, *, eager: bool = True) -> None:
         self.store = store
         self.gaz = Gazetteer.load(store)
         self.rules = RegionRules.load(store)
@@ -54,13 +56,26 @@ class RegionExtractor:
         suffixes = sorted(r.en_suffixes, key=len, reverse=True)
         # Tried only where an English name starts (``_en_starts``); the names as a trie, not ``\L<en>``.
         self._en_starts = WordIndex(self.gaz.en, ignore_case=True, word_start=True)
-        self._en = compile_regex(
-            rf"(?<![\w'’‘-])(?P<name>{trie_regex(self.gaz.en)})(?:\s+(?P<suffix>\L<suffix>))?"
-            r"(?![\w-]|\.(?:gov|com|cn|org|net)\b)",
-            "regions: en names", flags=FLAGS, suffix=suffixes,
-        )
+        self._en_source = (rf"(?<![\w'’‘-])(?P<name>{trie_regex(self.gaz.en)})(?:\s+(?P<suffix>\L<suffix>))?"
+                           r"(?![\w-]|\.(?:gov|com|cn|org|net)\b)")
+        self._suffixes = suffixes
+        # The English names regex is costly to compile: built when a text first has a
+        # candidate English name (a custom patterns folder: at once, so errors surface early).
+        self._en: Any = None
+        self._lock = threading.Lock()
+        if eager:
+            self._en_names()
         self._en_exact = compile_regex(r"(?<![\w.])\L<exact>(?![\w])", "regions: en acronyms",
                                        flags=PLAIN, exact=list(self.gaz.en_exact)) if self.gaz.en_exact else None
+
+    def _en_names(self) -> Any:
+        """The compiled English names regex (built on first use; thread-safe)."""
+        if self._en is None:
+            with self._lock:
+                if self._en is None:
+                    self._en = compile_regex(self._en_source, "regions: en names", flags=FLAGS,
+                                             suffix=self._suffixes)
+        return self._en
 
     # ---------------------------------------------------------------- find
     def find(self, view: TextView) -> list[Mention]:
@@ -82,7 +97,8 @@ class RegionExtractor:
                 continue  # the first character of a longer name (浙 of 浙江 in 浙江在线), counted or not
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation_title", entries, weak=False))
-        for m in gated_finditer(self._en, text, self._en_starts.starts(text)):
+        starts = list(self._en_starts.starts(text))
+        for m in gated_finditer(self._en_names(), text, starts) if starts else ():
             mention = self._en_mention(text, m)
             if mention is not None:
                 out.append(mention)
