@@ -39,6 +39,10 @@ from .records import Indicator, Quantity
 GROWTH_UNITS = ("%",)
 _SENTENCE_END = __import__("regex").compile(r"[。!?\n]|(?<=[^\d\s])\.\s")
 MAX_CUE_DISTANCE = {"zh": 24, "en": 90}
+# How far from a figure its sentence and clause are read. Real sentences are far shorter;
+# the caps keep a page with no punctuation (scraped tables, run-on text) linear.
+SENTENCE_REACH = 600
+CLAUSE_REACH = 300
 # How well a date is attested, best first (used when a statistic is repeated).
 DATE_RANK = {"clause": 4, "sentence": 3, "paragraph": 2, "current": 1, "published": 0, "none": -1}
 
@@ -136,6 +140,8 @@ class IndicatorLinker:
             for cue in list(raw.get("zh") or []) + list(raw.get("en") or []):
                 self.cue_metrics.setdefault(str(cue).lower(), []).append(metric.id)
         self.cues = _cue_regex(self.cue_metrics, src)
+        # The longest cue: a cue scan around a figure starts this far before its reach.
+        self.cue_length = max(map(len, self.cue_metrics), default=0)
         sectors = store.yaml("indicators/sectors.yaml")["sectors"]
         self.sector_of = {str(w).lower(): str(sid) for sid, ws in sectors.items() for w in ws}
         self.sectors = _cue_regex(self.sector_of, "indicators/sectors.yaml")
@@ -186,15 +192,17 @@ class IndicatorLinker:
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)))
         regions = [m for m in mentions if m.kind == "region" and m.value]
+        clauses = _Clauses(text, self.clause_boundary)
         decisions: list[Decision] = []
         previous: Link | None = None
         growth_metric: Link | None = None
         history: list[Link] = []
         for q in quantities:
             sentence = view.sentence_at(q.start)
-            s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
+            whole = (sentence.start, sentence.end) if sentence else (0, len(text))
+            s_start, s_end = max(whole[0], q.start - SENTENCE_REACH), min(whole[1], q.end + SENTENCE_REACH)
             lang = "en" if view.language_at(q.start) == "en" else "zh"
-            c_start, c_end = self._clause(text, s_start, s_end, q)
+            c_start, c_end = clauses.around(s_start, s_end, q.start, q.end)
             link, reason = self._metric(text, q, c_start, c_end, previous, lang, s_start, s_end,
                                         growth_metric, quantities)
             if link is None:
@@ -206,7 +214,7 @@ class IndicatorLinker:
             if rejected:
                 decisions.append(Decision(q, None, rejected))
                 continue
-            link.sentence = (s_start, s_end)
+            link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
             link.region = self._region(text, q, regions, quantities, c_start, s_start, context, link)
             self._date(text, q, dates, c_start, c_end, s_start, context, link, history)
@@ -222,18 +230,6 @@ class IndicatorLinker:
         return decisions
 
     # ----------------------------------------------------------------- pieces
-
-    def _clause(self, text: str, s_start: int, s_end: int, q: Mention) -> tuple[int, int]:
-        start = s_start
-        for m in self.clause_boundary.finditer(text, s_start, q.start):
-            if not _inside_number(text, m.start()):
-                start = m.end()
-        end = s_end
-        for m in self.clause_boundary.finditer(text, q.end, s_end):
-            if not _inside_number(text, m.start()):
-                end = m.start()
-                break
-        return start, end
 
     def _counter_classes(self, q: Mention) -> frozenset[str]:
         counter = (q.attrs.get("counter") or "").lower()
@@ -253,7 +249,11 @@ class IndicatorLinker:
         best: tuple[int, str, str] | None = None
         limit = MAX_CUE_DISTANCE[lang]
         number_end = q.attrs.get("number_end", q.start + 1)
-        for m in self.cues.finditer(text, c_start, c_end):
+        # Only cues within ``limit`` of the figure count: scan just there (a long sentence
+        # of figures stays linear); the slack of one cue length keeps the matches the same.
+        scan_start = max(c_start, q.start - limit - self.cue_length)
+        scan_end = min(c_end, q.end + limit + self.cue_length)
+        for m in self.cues.finditer(text, scan_start, scan_end):
             if m.end() > q.start and m.start() < number_end:
                 continue  # a cue inside the numeral itself
             distance = q.start - m.end() if m.end() <= q.start else (m.start() - q.end) + 1
@@ -539,8 +539,28 @@ class _Figures(list[Mention]):
 
     def floor(self, q: Mention, s_start: int) -> int:
         """Where text after the last other figure before ``q`` (in its sentence) begins."""
-        before = [m for m in self.ending_in(s_start, q.start) if m is not q]
-        return max((m.end for m in before), default=s_start)
+        i = bisect_right(self.ends, q.start) - 1
+        while i >= 0 and self.by_end[i] is q:
+            i -= 1
+        return self.ends[i] if i >= 0 and self.ends[i] >= s_start else s_start
+
+
+class _Clauses:
+    """The clause boundaries of a text, found once; a figure's clause by bisection."""
+
+    def __init__(self, text: str, boundary: Any) -> None:
+        spans = [(m.start(), m.end()) for m in boundary.finditer(text) if not _inside_number(text, m.start())]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def around(self, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+        """The clause of ``[start, end)`` inside the sentence ``[s_start, s_end)``: after the
+        last boundary before it, up to the first boundary after it."""
+        i = bisect_right(self.ends, start) - 1
+        c_start = self.ends[i] if i >= 0 and self.starts[i] >= s_start else s_start
+        j = bisect_left(self.starts, end)
+        c_end = self.starts[j] if j < len(self.starts) and self.ends[j] <= s_end else s_end
+        return max(c_start, start - CLAUSE_REACH), min(c_end, end + CLAUSE_REACH)
 
 
 class _DateIndex:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from ..context import is_division
 from ..gazetteer import Gazetteer
+from ..spans import SpanSet
 from ..patterns import FLAGS, PatternStore, compile_regex
 from .agencies_grammar import Grammar
 from .agencies_names import AgencyNamer, Lexicon
@@ -227,7 +228,8 @@ def _windows(anchor: Any, text: str, before: int, after: int) -> list[tuple[int,
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
+    taken = SpanSet()
     for m in sorted(mentions, key=lambda m: (-m.length, m.start, not m.attrs.get("national"))):
-        if all(not m.overlaps(k) for k in kept):
+        if taken.add_if_free(m.start, m.end):  # a bisection: long pages stay linear
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
