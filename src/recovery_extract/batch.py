@@ -39,7 +39,10 @@ Item = Union[str, bytes, "os.PathLike[str]", tuple[Any, ...]]
 Result = Union[Document, "Failure"]
 
 _MAX_PATH_CHARS = 4096
-_PATH_LIKE = regex.compile(r"^(?:[^\s]+|.*[/\\][^/\\]*)\.[A-Za-z][A-Za-z0-9]{0,7}$")
+# A file name with an extension: no spaces, or a folder before it. Matched backwards from
+# the end (a lookbehind at $): written forwards (^...$) it took quadratic time on a long
+# argument like "1.1.1.1." (tests/test_backtracking.py).
+_PATH_LIKE = regex.compile(r"(?<=^(?:[^\s]+|.*[/\\][^/\\]*)\.[A-Za-z][A-Za-z0-9]{0,7})$")
 _PIPELINE: Pipeline | None = None  # the worker process's own pipeline (set by _init_worker)
 
 

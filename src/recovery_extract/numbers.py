@@ -82,7 +82,13 @@ class NumberGrammar:
         minus = "|".join(map(str, en["minus"]))
         pieces.update({
             "zh_sign": r"(?:负\s?|(?<![\w.)\]-])-(?=\.?\d))",
-            "zh_fraction": r"(?:(?:{cn_int}|[百千万亿]++)分之{cn_number})",  # possessive: 分 cannot follow a shorter run
+            # The numerator is atomic and a bare multiplier run possessive: 分 cannot follow a
+            # shorter one, and giving a long 1.5万1.5万... back piece by piece was quadratic.
+            # A bare run starts where the run starts (or just after a digit or point, where
+            # the numeral cannot start), so a long run of 万 is not rescanned from each of
+            # its characters (tests/test_backtracking.py).
+            "zh_fraction": r"(?:(?:(?>{cn_int})|(?:(?<![百千万亿])|(?<=[\d.][百千万亿]{1,3}))[百千万亿]++)"
+                           r"分之{cn_number})",
             "zh_slash": r"(?:(?:\d+\s)?\d+/\d+)",
             "zh_approx_inside": r"(?:[多余](?=[万亿]))",
             "zh_body": r"(?:{zh_fraction}|{zh_slash}(?!/)|{cn_int}(?:{zh_approx_inside}[万亿]+)?{cn_decimal}?)",

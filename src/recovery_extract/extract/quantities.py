@@ -30,7 +30,8 @@ _WINDOW = 24
 _BORROW_DISTANCE = 80
 _AMOUNT_BEFORE = regex.compile(r"[\d零一二两三四五六七八九十百千万亿]\s*\Z")
 _SPACES = regex.compile(r"\s+")
-_SQUEEZE = regex.compile(r"\s*([$.])\s*")
+# Spaces next to "$" and ".", each run taken whole (possessive): linear on any run.
+_SQUEEZE = regex.compile(r"(?<!\s)\s++(?=[$.])|(?<=[$.])\s++")
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ class QuantityExtractor:
         for table in self.g.surfaces.values():
             squeezed: dict[str, Surface] = {}
             for surface, value in table.items():
-                squeezed.setdefault(_SQUEEZE.sub(r"\1", surface), value)
+                squeezed.setdefault(_SQUEEZE.sub("", surface), value)
             self._squeezed.append((table, squeezed))
 
     # -- stage 3 ------------------------------------------------------------------------
@@ -92,7 +93,8 @@ class QuantityExtractor:
         self._borrow_counters(found)
         if not found:
             return []
-        excluded = Intervals((m.start(), m.end()) for r in self.g.exclusions for m in r.compiled.finditer(text))
+        excluded = Intervals((m.start(), m.end()) for r in self.g.exclusions
+                             if r.needs is None or r.needs.search(text) for m in r.compiled.finditer(text))
         kept: list[_Found] = []
         taken = SpanSet()
         for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
@@ -240,7 +242,7 @@ class QuantityExtractor:
         for candidate in (key, "个" + key):  # {zh_ge_unit} is written without its 个
             if candidate in table:
                 return table[candidate]
-        squeezed = _SQUEEZE.sub(r"\1", key)
+        squeezed = _SQUEEZE.sub("", key)
         for lang_table, by_squeezed in self._squeezed:
             if squeezed in lang_table:
                 return lang_table[squeezed]

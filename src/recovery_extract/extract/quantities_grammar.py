@@ -21,6 +21,7 @@ PATTERNS = "quantities/patterns.yaml"
 APPROX = "quantities/approx.yaml"
 EXCLUSIONS = "quantities/exclusions.yaml"
 LANGS = ("zh", "en")
+_ONE_SPACE_RUN = regex.compile(r"(?:\\s[*+]){2,}")  # \s*\s+ in a unit surface's regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Rule:
     compiled: Any
     lang: str | None = None
     unit: str | None = None
+    needs: Any = None  # a regex every match contains: the rule is skipped on a text without it
 
 
 @dataclass(slots=True)
@@ -66,10 +68,16 @@ class QuantityGrammar:
 def _alternation(words: Iterable[str], spaced: bool = False) -> str:
     """Longest-first alternation of literal words (optional spaces around $ and . if spaced)."""
     out = []
-    for w in sorted(set(words), key=len, reverse=True):
+    # Ties broken alphabetically: the compiled pattern must not depend on the hash seed.
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
         piece = regex.escape(w)
         if spaced:
             piece = piece.replace(r"\$", r"\s*\$").replace(r"\.", r"\s*\.\s*").replace(r"\ ", r"\s+")
+            # One quantifier per space run: \s*\s* tries every split of a long run (u.s. $), and
+            # a leading \s* ($) restarts a scan at every space (tests/test_backtracking.py). The
+            # space before a unit is the patterns' own: `after` ones match it, `before` ones search.
+            piece = _ONE_SPACE_RUN.sub(lambda m: r"\s+" if "+" in m.group() else r"\s*", piece)
+            piece = piece.removeprefix(r"\s*")
         out.append(piece)
     return "(?:" + "|".join(out) + ")" if out else "(?!)"
 
@@ -128,7 +136,8 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         unit = raw.get("unit")
         if unit is not None and unit not in g.known_units:
             raise ValueError(f"{where}: {raw['id']}: unknown unit {unit!r}")
-        return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit)
+        needs = compile_regex(str(raw["needs"]), f"{where}: {raw['id']}: needs") if raw.get("needs") else None
+        return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs)
 
     g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
     g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]

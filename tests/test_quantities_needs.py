@@ -1,0 +1,73 @@
+"""Quantity exclusions with ``needs`` (patterns/quantities/exclusions.yaml) lose nothing.
+
+An exclusion with ``needs`` is skipped on a text where ``needs`` does not
+occur, which is only right if every match of the exclusion contains a match of
+``needs``.  Checked on every match over the seeds, the external suites, the
+case files and the exclusions' own examples, and on generated text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import recovery_extract as rx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> rx.Pipeline:
+    return rx.Pipeline()
+
+
+def _gated(pipeline: rx.Pipeline) -> list[Any]:
+    rules = [r for r in pipeline.quantities.g.exclusions if r.needs is not None]
+    assert rules, "no exclusion uses needs: this test checks nothing"
+    return rules
+
+
+def _broken(rules: list[Any], text: str) -> list[str]:
+    return [f"{r.id}: {m.group()!r}" for r in rules for m in r.compiled.finditer(text)
+            if r.needs.search(text, m.start(), m.end()) is None]
+
+
+def _corpus(pipeline: rx.Pipeline) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for path in sorted((ROOT / "tests" / "external").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    for path in sorted((ROOT / "tests" / "cases").glob("quantities.*.yaml")):
+        texts += [str(case["text"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    exclusions = pipeline.store.yaml("quantities/exclusions.yaml")["exclusions"]
+    texts += [f"据悉{e}说" for x in exclusions for e in (x.get("examples") or [])]
+    return [pipeline.normalise(t).text for t in texts]
+
+
+def test_every_match_contains_what_it_needs(pipeline: rx.Pipeline) -> None:
+    rules = _gated(pipeline)
+    bad = [b for t in _corpus(pipeline) for b in _broken(rules, t)]
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_examples_of_gated_exclusions_are_still_excluded(pipeline: rx.Pipeline) -> None:
+    """The gate is not simply off: the examples still match, needs included."""
+    exclusions = {x["id"]: x for x in pipeline.store.yaml("quantities/exclusions.yaml")["exclusions"]}
+    for rule in _gated(pipeline):
+        for example in exclusions[rule.id].get("examples") or []:
+            assert rule.needs.search(example) and rule.compiled.search(example), (rule.id, example)
+
+
+_PIECES = st.sampled_from(["ICP", "备", "号", "编号", "证号", "许可证", "www.", "http://", ".gov.cn", ".com",
+                           ".pdf", ".html", "图片", "1", "2020", "a", "-", ".", "/", ":", " ", "中", "\n",
+                           "备案号", "身份证", "附件", "x.png", "gov", "cn"])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_generated_text(pipeline: rx.Pipeline, text: str) -> None:
+    assert not _broken(_gated(pipeline), text)
