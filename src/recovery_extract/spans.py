@@ -13,7 +13,16 @@ so touching spans and empty spans at an edge do not overlap.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
+
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+S = TypeVar("S", bound=_Span)
 
 
 class SpanSet:
@@ -77,4 +86,26 @@ class Intervals:
         return i > 0 and self._max_end[i - 1] >= end
 
 
-__all__ = ["Intervals", "SpanSet"]
+def keep_disjoint(items: Iterable[S], key: Callable[[S], Any]) -> list[S]:
+    """Greedy selection: in ``key`` order, each item overlapping none kept before it
+    (longest first, say); the kept ones in text order."""
+    taken = SpanSet()
+    kept = [m for m in sorted(items, key=key) if taken.add_if_free(m.start, m.end)]
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
+
+def anchor_windows(anchor: Any, text: str, before: int, after: int, gap: int = 0) -> list[tuple[int, int]]:
+    """Merged ``[start, end)`` stretches from ``before`` characters ahead of each match of
+    ``anchor`` to ``after`` past it; stretches at most ``gap`` apart become one."""
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and start <= out[-1][1] + gap:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+__all__ = ["Intervals", "SpanSet", "anchor_windows", "keep_disjoint"]

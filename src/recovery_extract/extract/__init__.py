@@ -8,7 +8,7 @@ agency name is not a region mention, the digits of a date are not a quantity.
 
 from __future__ import annotations
 
-from ..spans import SpanSet
+from ..spans import keep_disjoint
 from .base import DocumentContext, Extractor, Mention, TextView
 
 PRIORITY = ("date", "agency", "quantity", "region")
@@ -19,13 +19,5 @@ __all__ = ["DocumentContext", "Extractor", "Mention", "TextView", "PRIORITY", "s
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions that overlap a longer (or earlier, or higher-priority) one."""
     rank = {kind: i for i, kind in enumerate(PRIORITY)}
-    ordered = sorted(mentions, key=lambda m: (-m.length, m.start, rank.get(m.kind, len(rank))))
-    kept: list[Mention] = []
-    taken = SpanSet()
-    for m in ordered:
-        if m.length <= 0:
-            continue
-        if taken.add_if_free(m.start, m.end):
-            kept.append(m)
-    kept.sort(key=lambda m: (m.start, m.end))
-    return kept
+    return keep_disjoint((m for m in mentions if m.length > 0),
+                         key=lambda m: (-m.length, m.start, rank.get(m.kind, len(rank))))

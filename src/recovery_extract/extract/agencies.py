@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from ..context import is_division
 from ..gazetteer import Gazetteer
-from ..spans import SpanSet
+from ..spans import anchor_windows, keep_disjoint
 from ..patterns import FLAGS, PatternStore, compile_regex
 from .agencies_grammar import Grammar
 from .agencies_names import AgencyNamer, Lexicon
@@ -94,11 +94,11 @@ class AgencyExtractor:
         """Every agency name, coded from its own place name where it has one."""
         text = view.text
         found: list[Mention] = []
-        for start, end in _windows(self._zh_anchor, text, 40, 12):
+        for start, end in anchor_windows(self._zh_anchor, text, 40, 12):
             grammar = self._grammar("zh")
             for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end)):
                 found.extend(self._zh_mention(rule, m) for m in matches)
-        for start, end in _windows(self._en_anchor, text, 160, 160):
+        for start, end in anchor_windows(self._en_anchor, text, 160, 160):
             grammar = self._grammar("en")
             for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end)):
                 for m in matches:
@@ -214,22 +214,5 @@ def _split_place(place: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     return [], None
 
 
-def _windows(anchor: Any, text: str, before: int, after: int) -> list[tuple[int, int]]:
-    """Merged ``[start, end)`` stretches around each anchor hit."""
-    out: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
-        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
 def _longest(mentions: list[Mention]) -> list[Mention]:
-    kept: list[Mention] = []
-    taken = SpanSet()
-    for m in sorted(mentions, key=lambda m: (-m.length, m.start, not m.attrs.get("national"))):
-        if taken.add_if_free(m.start, m.end):  # a bisection: long pages stay linear
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+    return keep_disjoint(mentions, key=lambda m: (-m.length, m.start, not m.attrs.get("national")))

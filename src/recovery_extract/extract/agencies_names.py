@@ -10,7 +10,6 @@ Technology`` in a Guizhou article -> ``贵州省工业和信息化厅``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..gazetteer import Gazetteer
 from ..patterns import PatternStore

@@ -20,7 +20,7 @@ from typing import ClassVar
 
 from ..patterns import PatternStore
 from .base import DocumentContext, Mention, TextView
-from .dates_grammar import DateGrammar, Found
+from .dates_grammar import DateGrammar
 from .dates_published import DatelinePicker
 from .dates_values import Partial, Reference, resolve
 

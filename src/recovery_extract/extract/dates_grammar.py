@@ -25,7 +25,7 @@ from ..errors import PatternError
 import regex
 
 from ..patterns import FLAGS, PatternStore, expand, simple_case
-from ..spans import SpanSet
+from ..spans import SpanSet, anchor_windows
 from .dates_values import FIELDS, Partial, in_limits
 
 PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
@@ -68,14 +68,7 @@ class _Family:
 
     def windows(self, text: str) -> list[tuple[int, int]]:
         """Merged ``[start, end)`` ranges where this family's dates can start."""
-        out: list[tuple[int, int]] = []
-        for m in self.anchor.finditer(text):
-            start, end = max(0, m.start() - self.before), m.end() + self.after
-            if out and start < out[-1][1] + PAD:
-                out[-1] = (out[-1][0], max(out[-1][1], end))
-            else:
-                out.append((start, end))
-        return out
+        return anchor_windows(self.anchor, text, self.before, self.after, gap=PAD)
 
 
 @dataclass(frozen=True, slots=True)

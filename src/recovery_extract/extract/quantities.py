@@ -21,7 +21,7 @@ import regex
 from ..numbers import Numeral, NumberGrammar
 from ..numbers_zh import tidy
 from ..patterns import PatternStore
-from ..spans import Intervals, SpanSet
+from ..spans import Intervals, keep_disjoint
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
 
@@ -95,14 +95,8 @@ class QuantityExtractor:
             return []
         excluded = Intervals((m.start(), m.end()) for r in self.g.exclusions
                              if r.needs is None or r.needs.search(text) for m in r.compiled.finditer(text))
-        kept: list[_Found] = []
-        taken = SpanSet()
-        for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
-            if excluded.overlaps(q.start, q.end):
-                continue
-            if taken.add_if_free(q.start, q.end):
-                kept.append(q)
-        kept.sort(key=lambda q: q.start)
+        kept = keep_disjoint((q for q in found if not excluded.overlaps(q.start, q.end)),
+                             key=lambda q: (-(q.end - q.start), q.start))
         return [Mention(kind=self.kind, start=q.start, end=q.end, rule=q.rule, value=tidy(q.value),
                         attrs={"unit": q.unit, "counter": q.counter, "approx": q.approx}) for q in kept]
 

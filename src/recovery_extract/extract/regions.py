@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from ..context import is_division
 from ..gazetteer import Entry, Gazetteer
-from ..spans import SpanSet
+from ..spans import keep_disjoint
 from ..patterns import FLAGS, PatternStore, compile_regex
 from ..word_index import WordIndex, gated_finditer, trie_regex
 from .base import DocumentContext, Mention, TextView
@@ -296,9 +296,4 @@ def _only_kind(entries: list[Entry], kind: str) -> bool:
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Longest first, then leftmost: one mention per stretch of text."""
-    kept: list[Mention] = []
-    taken = SpanSet()
-    for m in sorted(mentions, key=lambda m: (-m.length, m.start)):
-        if taken.add_if_free(m.start, m.end):  # a bisection: long pages stay linear
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+    return keep_disjoint(mentions, key=lambda m: (-m.length, m.start))
