@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, settings
 
 import recovery_extract as rx
@@ -31,3 +34,20 @@ def pipeline() -> rx.Pipeline:
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Callable[[str], list[str]]:
+    """``corpus("dates.*.yaml")``: the seeds, every external case text and the texts of the
+    matching case files: what a data promise (anchors, needs) is checked over."""
+    base = [p.read_text(encoding="utf-8") for p in SEEDS]
+    for path in sorted((ROOT / "tests" / "external").glob("*.jsonl")):
+        base += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+    def texts(cases: str) -> list[str]:
+        out = list(base)
+        for path in sorted((ROOT / "tests" / "cases").glob(cases)):
+            out += [str(case["text"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+        return out
+
+    return texts

@@ -12,25 +12,15 @@ date-dense text.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 import recovery_extract as rx
 from recovery_extract.extract.dates_grammar import DateGrammar
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> rx.Pipeline:
-    return rx.Pipeline()
-
 
 @pytest.fixture(scope="module")
 def grammar(pipeline: rx.Pipeline) -> DateGrammar:
@@ -41,17 +31,8 @@ def _normalised(pipeline: rx.Pipeline, texts: list[str]) -> list[str]:
     return [pipeline.normalise(t).text for t in texts]
 
 
-def _corpus() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    for path in sorted((ROOT / "tests" / "external").glob("*.jsonl")):
-        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
-    for path in sorted((ROOT / "tests" / "cases").glob("dates.*.yaml")):
-        texts += [str(case["text"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    return texts
-
-
-def _examples(grammar: DateGrammar) -> list[str]:
-    store = rx.Pipeline().dates.store
+def _examples(pipeline: rx.Pipeline) -> list[str]:
+    store = pipeline.dates.store
     out: list[str] = []
     for rel in ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml"):
         for entry in store.grammar(rel)[1]:
@@ -76,8 +57,9 @@ def _reach(grammar: DateGrammar, text: str) -> list[str]:
     return bad
 
 
-def test_every_match_is_within_reach_of_an_anchor(pipeline: rx.Pipeline, grammar: DateGrammar) -> None:
-    texts = _normalised(pipeline, _corpus() + _examples(grammar))
+def test_every_match_is_within_reach_of_an_anchor(pipeline: rx.Pipeline, grammar: DateGrammar,
+                                                  corpus: Callable[[str], list[str]]) -> None:
+    texts = _normalised(pipeline, corpus("dates.*.yaml") + _examples(pipeline))
     bad = [b for t in texts for b in _reach(grammar, t)]
     assert not bad, "anchors.yaml misses:\n" + "\n".join(bad[:20])
 
@@ -86,8 +68,9 @@ def _scan_key(found: list[Any]) -> list[tuple[Any, ...]]:
     return [(f.start, f.end, f.rule, f.partial) for f in found]
 
 
-def test_windowed_scan_equals_whole_text_scan(pipeline: rx.Pipeline, grammar: DateGrammar) -> None:
-    texts = _normalised(pipeline, _corpus() + _examples(grammar))
+def test_windowed_scan_equals_whole_text_scan(pipeline: rx.Pipeline, grammar: DateGrammar,
+                                              corpus: Callable[[str], list[str]]) -> None:
+    texts = _normalised(pipeline, corpus("dates.*.yaml") + _examples(pipeline))
     # The corpus joined into long documents too: windows merge and end next to each other.
     texts += ["\n".join(texts[i:i + 40]) for i in range(0, len(texts), 40)]
     diffs = [t[:60] for t in texts if _scan_key(grammar.scan(t)) != _scan_key(grammar.scan(t, everywhere=True))]
