@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from . import regex_cache
 from .errors import PatternError
 
 _REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -92,8 +93,8 @@ def simple_case(pattern: str, flags: int) -> str:
 def compile_regex(pattern: str, source: str, flags: int = FLAGS, **named_lists: Iterable[str]) -> Any:
     """Compile with the ``regex`` module; errors name the source."""
     try:
-        return regex.compile(simple_case(pattern, flags), flags, ignore_unused=bool(named_lists),
-                             **{k: list(v) for k, v in named_lists.items()})
+        return regex_cache.compile(simple_case(pattern, flags), flags, ignore_unused=bool(named_lists),
+                                   **named_lists)
     except regex.error as err:
         raise PatternError(f"{source}: bad regex: {err}") from None
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..errors import PatternError
 import regex
 
+from .. import regex_cache
+from ..errors import PatternError
 from ..patterns import FLAGS, PatternStore, expand, simple_case
 from ..spans import SpanSet, anchor_windows
 from .dates_values import FIELDS, Partial, in_limits
@@ -307,7 +308,7 @@ class DateGrammar:
 def _compile(pattern: str, where: str, **named_lists: list[str]) -> Any:
     """Compile with the word lists a pattern may use as ``\\L<name>``; errors name the source."""
     try:
-        return regex.compile(simple_case(pattern, FLAGS), FLAGS, ignore_unused=True, **named_lists)
+        return regex_cache.compile(simple_case(pattern, FLAGS), FLAGS, ignore_unused=True, **named_lists)
     except (regex.error, ValueError) as err:
         raise PatternError(f"{where}: bad regex: {err}") from None
 
