@@ -25,8 +25,9 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 run: $(VENV)/.installed-base
 	@$(PY) -m recovery_extract --format jsonl seeds/*.txt
 
+# One worker per core (pytest-xdist): the 10,000-example properties dominate CI time.
 test: $(VENV)/.installed-test
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto
 
 # Speed, start-up, memory and the peers (bench/README.md); BENCH_ARGS=--quick to iterate.
 bench: $(VENV)/.installed-base
