@@ -95,12 +95,14 @@ def keep_disjoint(items: Iterable[S], key: Callable[[S], Any]) -> list[S]:
     return kept
 
 
-def anchor_windows(anchor: Any, text: str, before: int, after: int, gap: int = 0) -> list[tuple[int, int]]:
-    """Merged ``[start, end)`` stretches from ``before`` characters ahead of each match of
-    ``anchor`` to ``after`` past it; stretches at most ``gap`` apart become one."""
+def windows_around(spans: Iterable[tuple[int, int]], size: int, before: int, after: int,
+                   gap: int = 0) -> list[tuple[int, int]]:
+    """Merged ``[start, end)`` stretches of a text of ``size`` characters, from ``before``
+    characters ahead of each span (ascending by start) to ``after`` past it; stretches at
+    most ``gap`` apart become one."""
     out: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
-        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+    for s, e in spans:
+        start, end = max(0, s - before), min(size, e + after)
         if out and start <= out[-1][1] + gap:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
@@ -108,4 +110,9 @@ def anchor_windows(anchor: Any, text: str, before: int, after: int, gap: int = 0
     return out
 
 
-__all__ = ["Intervals", "SpanSet", "anchor_windows", "keep_disjoint"]
+def anchor_windows(anchor: Any, text: str, before: int, after: int, gap: int = 0) -> list[tuple[int, int]]:
+    """:func:`windows_around` the matches of ``anchor`` in ``text``."""
+    return windows_around(((m.start(), m.end()) for m in anchor.finditer(text)), len(text), before, after, gap)
+
+
+__all__ = ["Intervals", "SpanSet", "anchor_windows", "keep_disjoint", "windows_around"]

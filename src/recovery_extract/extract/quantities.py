@@ -13,6 +13,7 @@ dropped. Values are in base units: multipliers and unit factors applied.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -21,7 +22,7 @@ import regex
 from ..numbers import Numeral, NumberGrammar
 from ..numbers_zh import tidy
 from ..patterns import PatternStore
-from ..spans import Intervals, keep_disjoint
+from ..spans import Intervals, keep_disjoint, windows_around
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
 
@@ -72,14 +73,15 @@ class QuantityExtractor:
     # -- stage 3 ------------------------------------------------------------------------
     def find(self, view: TextView) -> list[Mention]:
         try:
-            return self._find(view.text)
+            return self.scan(view.text)
         except Exception:  # noqa: BLE001 - an extractor must never raise on input
             return []
 
     def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]:
         return mentions
 
-    def _find(self, text: str) -> list[Mention]:
+    def scan(self, text: str, *, everywhere: bool = False) -> list[Mention]:
+        """The quantities of a normalised text (``everywhere``: see :meth:`excluded`)."""
         numerals = self._numerals(text)
         found: list[_Found] = []
         bare: list[Numeral] = []
@@ -93,12 +95,34 @@ class QuantityExtractor:
         self._borrow_counters(found)
         if not found:
             return []
-        excluded = Intervals((m.start(), m.end()) for r in self.g.exclusions
-                             if r.needs is None or r.needs.search(text) for m in r.compiled.finditer(text))
+        excluded = Intervals(self.excluded(text, found, everywhere=everywhere))
         kept = keep_disjoint((q for q in found if not excluded.overlaps(q.start, q.end)),
                              key=lambda q: (-(q.end - q.start), q.start))
         return [Mention(kind=self.kind, start=q.start, end=q.end, rule=q.rule, value=tidy(q.value),
                         attrs={"unit": q.unit, "counter": q.counter, "approx": q.approx}) for q in kept]
+
+    def excluded(self, text: str, found: Sequence[_Found], *, everywhere: bool = False) -> Iterator[tuple[int, int]]:
+        """Spans of the exclusions that can overlap a found quantity.
+
+        An exclusion with ``needs`` is skipped on a text without it; one with ``reach``
+        (its longest match) runs only within ``reach`` characters of a quantity, since a
+        match further away overlaps none.  ``everywhere``: those too over the whole text,
+        the reference that tests/test_quantities_needs.py compares with.
+        """
+        size = len(text)
+        spans = sorted((q.start, q.end) for q in found)
+        for r in self.g.exclusions:
+            if r.needs is not None and not r.needs.search(text):
+                continue
+            if everywhere or r.reach is None:
+                yield from (m.span() for m in r.compiled.finditer(text))
+                continue
+            for start, end in windows_around(spans, size, r.reach, r.reach):
+                # Up to ``reach`` past the window: a match starting in it is whole.
+                for m in r.compiled.finditer(text, start, min(size, end + r.reach)):
+                    if m.start() >= end:
+                        break
+                    yield m.span()
 
     def _numerals(self, text: str) -> list[Numeral]:
         numerals = self.numbers.find(text)

@@ -42,6 +42,7 @@ class Rule:
     lang: str | None = None
     unit: str | None = None
     needs: Any = None  # a regex every match contains: the rule is skipped on a text without it
+    reach: int | None = None  # an exclusion's longest match: tried only that close to a quantity
 
 
 @dataclass(slots=True)
@@ -137,7 +138,11 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         if unit is not None and unit not in g.known_units:
             raise ValueError(f"{where}: {raw['id']}: unknown unit {unit!r}")
         needs = compile_regex(str(raw["needs"]), f"{where}: {raw['id']}: needs") if raw.get("needs") else None
-        return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs)
+        reach = raw.get("reach")
+        if reach is not None and (isinstance(reach, bool) or not isinstance(reach, int) or reach < 1):
+            raise ValueError(f"{where}: {raw['id']}: reach must be a positive integer, not {reach!r}")
+        return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs,
+                    reach)
 
     g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
     g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]
