@@ -12,7 +12,9 @@ date-dense text.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import recovery_extract as rx
+from recovery_extract.errors import PatternError
 from recovery_extract.extract.dates_grammar import DateGrammar
+from recovery_extract.patterns import PatternStore, data_dir
 
 @pytest.fixture(scope="module")
 def grammar(pipeline: rx.Pipeline) -> DateGrammar:
@@ -42,16 +46,18 @@ def _examples(pipeline: rx.Pipeline) -> list[str]:
 
 
 def _reach(grammar: DateGrammar, text: str) -> list[str]:
-    """Matches (whole-text scan) that no anchor covers as anchors.yaml promises."""
+    """Matches (whole-text scan) that no anchor of their kinds covers as anchors.yaml promises."""
     bad = []
     for family in grammar.families:
-        anchors = [(m.start(), m.end()) for m in family.anchor.finditer(text)]
+        anchors = [(m.start(), m.end(), m.lastgroup) for m in family.anchor.finditer(text)]
         for pattern in family.patterns:
+            kinds = family.needs.get(pattern.id)
+            mine = [(s, e) for s, e, kind in anchors if kinds is None or kind in kinds]
             for m in pattern.compiled.finditer(text):
                 if m.end() <= m.start():
                     continue
                 ok = any(m.start() <= a_end and a_start - m.start() <= family.before
-                         and m.end() - a_end <= family.after for a_start, a_end in anchors)
+                         and m.end() - a_end <= family.after for a_start, a_end in mine)
                 if not ok:
                     bad.append(f"{pattern.id}: {m.group()!r} in {text[max(0, m.start() - 20):m.end() + 20]!r}")
     return bad
@@ -100,3 +106,26 @@ _FRAGMENTS = st.sampled_from([
 def test_windowed_scan_equals_whole_text_scan_on_generated_text(grammar: DateGrammar, text: str) -> None:
     assert _scan_key(grammar.scan(text)) == _scan_key(grammar.scan(text, everywhere=True))
     assert not _reach(grammar, text)
+
+
+def test_a_pattern_runs_only_around_the_kinds_it_needs(grammar: DateGrammar) -> None:
+    """Per-pattern kinds restrict the windows (fails if every pattern ran around every anchor)."""
+    zh = grammar.families[0]
+    windows = {p.id: w for p, w in zh.pattern_windows("x" * 300 + "3月份" + "y" * 300)}
+    assert windows["dates.zh.month"] and not windows["dates.zh.quarter"] and not windows["dates.zh.year"]
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("dates.zh.no_such_pattern: [year]", "not a pattern of"),
+    ("dates.zh.year: [no_such_group]", "not named groups of the anchor"),
+    ("dates.zh.year: year", "give a list"),
+])
+def test_bad_pattern_kinds_name_the_entry(tmp_path: Path, entry: str, message: str) -> None:
+    copy = tmp_path / "patterns"
+    shutil.copytree(data_dir(), copy)
+    anchors = copy / "dates" / "anchors.yaml"
+    text = anchors.read_text(encoding="utf-8")
+    assert "      dates.zh.year: [year]\n" in text
+    anchors.write_text(text.replace("      dates.zh.year: [year]\n", f"      {entry}\n", 1), encoding="utf-8")
+    with pytest.raises(PatternError, match=message):
+        DateGrammar(PatternStore(copy))

@@ -26,7 +26,7 @@ import regex
 from .. import regex_cache
 from ..errors import PatternError
 from ..patterns import FLAGS, PatternStore, expand, simple_case
-from ..spans import SpanSet, anchor_windows
+from ..spans import SpanSet, anchor_windows, windows_around
 from .dates_values import FIELDS, Partial, in_limits
 
 PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
@@ -60,16 +60,35 @@ class Found:
 
 @dataclass(frozen=True, slots=True)
 class _Family:
-    """The patterns of one file and the anchor each of their dates holds (``anchors.yaml``)."""
+    """The patterns of one file and the anchor each of their dates holds (``anchors.yaml``).
+
+    The anchor's named groups are kinds of anchor; ``needs`` maps a pattern id to the
+    kinds its dates hold, so that pattern runs only around those (others: any anchor).
+    """
 
     patterns: tuple[DatePattern, ...]
     anchor: Any
     before: int
     after: int
+    needs: Mapping[str, frozenset[str]]
 
     def windows(self, text: str) -> list[tuple[int, int]]:
         """Merged ``[start, end)`` ranges where this family's dates can start."""
         return anchor_windows(self.anchor, text, self.before, self.after, gap=PAD)
+
+    def pattern_windows(self, text: str) -> Iterator[tuple[DatePattern, list[tuple[int, int]]]]:
+        """Each pattern with the windows around the anchors its dates hold (one anchor scan)."""
+        anchors = [(m.start(), m.end(), m.lastgroup) for m in self.anchor.finditer(text)]
+        if not anchors:
+            return
+        size = len(text)
+        cache: dict[frozenset[str] | None, list[tuple[int, int]]] = {}
+        for pattern in self.patterns:
+            kinds = self.needs.get(pattern.id)
+            if kinds not in cache:
+                spans = ((s, e) for s, e, kind in anchors if kinds is None or kind in kinds)
+                cache[kinds] = windows_around(spans, size, self.before, self.after, gap=PAD)
+            yield pattern, cache[kinds]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +196,19 @@ class DateGrammar:
             before, after = int(raw["before"]), int(raw["after"])
         except (KeyError, TypeError, ValueError):
             raise PatternError(f"{where}: 'before' and 'after' must be integers") from None
-        return _Family(tuple(patterns), _compile(str(raw["anchor"]), where, **named), before, after)
+        anchor = _compile(str(raw["anchor"]), where, **named)
+        ids = {p.id for p in patterns}
+        needs: dict[str, frozenset[str]] = {}
+        for pattern_id, kinds in (raw.get("patterns") or {}).items():
+            if pattern_id not in ids:
+                raise PatternError(f"{where}: patterns: {pattern_id!r} is not a pattern of {rel}")
+            if not isinstance(kinds, list) or not kinds:
+                raise PatternError(f"{where}: patterns: {pattern_id}: give a list of anchor group names")
+            unknown = sorted(set(map(str, kinds)) - set(anchor.groupindex))
+            if unknown:
+                raise PatternError(f"{where}: patterns: {pattern_id}: {unknown} not named groups of the anchor")
+            needs[pattern_id] = frozenset(map(str, kinds))
+        return _Family(tuple(patterns), anchor, before, after, needs)
 
     def _join(self, raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Join:
         where = f"dates/joins.yaml: {raw.get('id')}"
@@ -228,16 +259,19 @@ class DateGrammar:
     # ------------------------------------------------------------------ scanning
 
     def matches(self, text: str, *, everywhere: bool = False) -> Iterator[tuple[DatePattern, Any]]:
-        """Each pattern's ``finditer`` matches, run only in its family's anchor windows.
+        """Each pattern's ``finditer`` matches, run only in the windows of its anchors.
 
         ``everywhere`` scans the whole text instead: the reference the windows must
         equal (tests/test_dates_anchors.py).
         """
         size = len(text)
         for family in self.families:
-            windows = [(0, size)] if everywhere else family.windows(text)
-            for start, end in windows:
+            if everywhere:
                 for pattern in family.patterns:
+                    yield from ((pattern, m) for m in pattern.compiled.finditer(text))
+                continue
+            for pattern, windows in family.pattern_windows(text):
+                for start, end in windows:
                     for m in pattern.compiled.finditer(text, start, min(size, end + PAD)):
                         if m.start() >= end:
                             break
