@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import recovery_extract as rx
 
@@ -53,3 +55,18 @@ def test_seeds(seed_texts: dict[str, str]) -> None:
         "003_8246d363e1329503": ("en", "Latn"),
         "004_fadf58b9fc7513c3": ("zh", "Hant"),
     }
+
+
+_SCRIPTS = st.text(alphabet=st.sampled_from(list("济南開工abcXYZ东京のカナ서울 .。!?\n12%é")), max_size=200)
+
+
+@given(_SCRIPTS, st.integers(0, 200), st.integers(0, 200))
+def test_counts_by_runs_equal_counts_by_character(pipeline: rx.Pipeline, text: str, a: int, b: int) -> None:
+    """Each class is counted as runs; the total must be the number of its characters."""
+    import regex
+
+    cfg = pipeline.store.yaml("language/scripts.yaml")["classes"]
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    piece = text[start:end]
+    expected = tuple(len(regex.findall(cfg[name], piece)) for name in ("han", "kana", "hangul", "latin"))
+    assert pipeline.detect_language._counts(text, start, end) == expected
