@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from ..context import is_division
 from ..gazetteer import Gazetteer
-from ..spans import anchor_windows, keep_disjoint
+from ..spans import keep_disjoint, windows_around
 from ..patterns import FLAGS, PatternStore, compile_regex
 from .agencies_grammar import Grammar
 from .agencies_names import AgencyNamer, Lexicon
@@ -28,6 +28,9 @@ ZH_GRAMMAR = "agencies/patterns.zh.yaml"
 EN_GRAMMAR = "agencies/patterns.en.yaml"
 ZH_LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "prefecture",
              "州": "prefecture", "县": "county", "区": "county"}
+# How far a name starts before its anchor word, and ends after it (characters).
+ZH_REACH = (40, 12)
+EN_REACH = (160, 160)
 POSSESSIVE = compile_regex(r"(?:the\s+)?(?P<level>autonomous\s+region|province|city|county|region)['’]s\s+$",
                            "agencies: possessive")
 
@@ -64,9 +67,10 @@ class AgencyExtractor:
         if eager:
             self._grammar("zh")
             self._grammar("en")
-        # Every agency name holds one of these words: the grammars run only in windows around them.
-        self._zh_anchor = compile_regex(str(zh["anchor"]), f"{ZH_GRAMMAR}: anchor", flags=PLAIN)
-        self._en_anchor = compile_regex(str(en["anchor"]), f"{EN_GRAMMAR}: anchor", flags=FLAGS)
+        # Every agency name holds one of these words, or is a national name (证监会, 海关总署):
+        # the grammars run only in windows around them.
+        self._zh_anchor = _anchor(str(zh["anchor"]), list(self.lex.national_zh), ZH_GRAMMAR, PLAIN)
+        self._en_anchor = _anchor(str(en["anchor"]), list(self.lex.national_en), EN_GRAMMAR, FLAGS)
         acronyms = list(self.lex.national_acronyms)
         self._acronyms = compile_regex(r"(?<![\w.])\L<acr>(?![\w])", "agencies: acronyms", flags=PLAIN,
                                        acr=acronyms) if acronyms else None
@@ -92,15 +96,25 @@ class AgencyExtractor:
     # ---------------------------------------------------------------- find
     def find(self, view: TextView) -> list[Mention]:
         """Every agency name, coded from its own place name where it has one."""
-        text = view.text
+        return self.scan(view.text)
+
+    def scan(self, text: str, *, everywhere: bool = False) -> list[Mention]:
+        """The agency names of a normalised text.
+
+        Every name holds an anchor word (局, 厅, Bureau ...) and starts at most ``before``
+        characters ahead of it, so the grammars are tried only at positions in
+        ``[anchor start - before, anchor end)`` and read at most ``after`` past the anchor.
+        ``everywhere``: every position of the text, the reference that
+        tests/test_agencies_anchors.py compares with.
+        """
         found: list[Mention] = []
-        for start, end in anchor_windows(self._zh_anchor, text, 40, 12):
+        for start, end, endpos in self._windows(self._zh_anchor, text, ZH_REACH, everywhere):
             grammar = self._grammar("zh")
-            for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end)):
+            for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end, endpos)):
                 found.extend(self._zh_mention(rule, m) for m in matches)
-        for start, end in anchor_windows(self._en_anchor, text, 160, 160):
+        for start, end, endpos in self._windows(self._en_anchor, text, EN_REACH, everywhere):
             grammar = self._grammar("en")
-            for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end)):
+            for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end, endpos)):
                 for m in matches:
                     mention = self._en_mention(rule, m, text)
                     if mention is not None:
@@ -110,6 +124,17 @@ class AgencyExtractor:
                 found.append(Mention(self.kind, m.start(), m.end(), "agencies.en.acronym", None,
                                      {"national": True, "name": self.lex.national_acronyms[m.group()]}))
         return _longest(found)
+
+    @staticmethod
+    def _windows(anchor: Any, text: str, reach: tuple[int, int],
+                 everywhere: bool) -> list[tuple[int, int, int]]:
+        """``(start, end, endpos)``: where names may start, and how far they may be read."""
+        size = len(text)
+        if everywhere:
+            return [(0, size, size)]
+        before, after = reach
+        spans = ((m.start(), m.end()) for m in anchor.finditer(text))
+        return [(start, end, min(size, end + after)) for start, end in windows_around(spans, size, before, 0)]
 
     def _zh_mention(self, rule: str, m: Any) -> Mention:
         g = m.groupdict()
@@ -212,6 +237,15 @@ def _split_place(place: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
         if entries:
             return [e.code for e in entries if is_division(e.code)], None
     return [], None
+
+
+def _anchor(words: str, national: list[str], source: str, flags: int) -> Any:
+    """The grammar's anchor words, or one of the national names that hold none (证监会)."""
+    anchor = compile_regex(words, f"{source}: anchor", flags=flags)
+    bare = [name for name in national if anchor.search(name) is None]
+    if not bare:
+        return anchor
+    return compile_regex(f"(?:{words})|\\L<national>", f"{source}: anchor", flags=flags, national=bare)
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

@@ -112,12 +112,14 @@ class Grammar:
                 yield i
                 last = i
 
-    def finditer(self, text: str, start: int, end: int) -> list[list[PatternMatch]]:
-        """Per pattern (in file order), its matches in ``text[start:end]`` as ``finditer`` finds them."""
+    def finditer(self, text: str, start: int, end: int, endpos: int | None = None) -> list[list[PatternMatch]]:
+        """Per pattern (in file order), its matches starting in ``[start, end)`` and read up to
+        ``endpos`` (default ``end``), as ``finditer`` finds them."""
         found: list[list[PatternMatch]] = [[] for _ in self.ids]
         last = [start] * len(self.ids)
+        endpos = end if endpos is None else endpos
         for i in self.candidates(text, start, end):
-            m = self._regex.match(text, i, end)
+            m = self._regex.match(text, i, endpos)
             if m is None:
                 continue
             for k, groups in enumerate(self._groups):
