@@ -191,12 +191,12 @@ class IndicatorLinker:
              and not m.attrs.get("published") and not self._is_base(text, m)],
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)))
-        regions = [m for m in mentions if m.kind == "region" and m.value]
+        regions = _Figures(m for m in mentions if m.kind == "region" and m.value)
         clauses = _Clauses(text, self.clause_boundary)
         decisions: list[Decision] = []
         previous: Link | None = None
         growth_metric: Link | None = None
-        history: list[Link] = []
+        dated: dict[str, Link] = {}  # per metric (its _change form folded in): the last link dated in the text
         for q in quantities:
             sentence = view.sentence_at(q.start)
             whole = (sentence.start, sentence.end) if sentence else (0, len(text))
@@ -217,14 +217,15 @@ class IndicatorLinker:
             link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
             link.region = self._region(text, q, regions, quantities, c_start, s_start, context, link)
-            self._date(text, q, dates, c_start, c_end, s_start, context, link, history)
+            self._date(text, q, dates, c_start, c_end, s_start, context, link, dated)
             if link.inherits is not None and link.date_rank < DATE_RANK["clause"]:
                 link.date, link.date_rank = link.inherits.date, link.inherits.date_rank
                 link.why.append("date of the figure it continues")
             link.subject = self._last(self.subjects, text, s_start, q.start) or link.cue
             decisions.append(Decision(q, link, "; ".join(link.why)))
             previous = link
-            history.append(link)
+            if link.date_rank >= DATE_RANK["paragraph"]:
+                dated[link.metric.removesuffix("_change")] = link
             if link.definition is not None and link.definition.growth and q.attrs.get("unit") == "%":
                 growth_metric = link
         return decisions
@@ -404,11 +405,11 @@ class IndicatorLinker:
             link.value = -link.value
             link.why.append("a fall: signed negative")
 
-    def _region(self, text: str, q: Mention, regions: list[Mention], quantities: _Figures,
+    def _region(self, text: str, q: Mention, regions: _Figures, quantities: _Figures,
                 c_start: int, s_start: int, context: DocumentContext, link: Link) -> str | None:
         """A list distributed by 分别/respectively; else a region in the clause; else the
         region of a topic clause opening the sentence; else the main region."""
-        listed = [r for r in regions if s_start <= r.start < q.start]
+        listed = regions.starting_in(s_start, q.start)
         marker = self.respectively.search(text, listed[-1].end, q.start) if listed else None
         if listed and marker:
             # "哈尔滨、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the
@@ -423,7 +424,7 @@ class IndicatorLinker:
             if index < len(names):
                 link.why.append("region from a list distributed by 分别/respectively")
                 return str(names[index].value)
-        in_clause = [r for r in regions if c_start <= r.start < q.start]
+        in_clause = regions.starting_in(c_start, q.start)
         if in_clause:
             link.why.append(f"region named in the clause: {text[in_clause[-1].start:in_clause[-1].end]}")
             return str(in_clause[-1].value)
@@ -444,7 +445,7 @@ class IndicatorLinker:
         return not quantities.starting_in(left, right) and len(text[left:right]) <= 16
 
     def _date(self, text: str, q: Mention, dates: _DateIndex, c_start: int, c_end: int,
-              s_start: int, context: DocumentContext, link: Link, history: list[Link]) -> None:
+              s_start: int, context: DocumentContext, link: Link, dated: dict[str, Link]) -> None:
         """A date in the clause; else the nearest date standing as its own clause
         earlier in the sentence ("截至2月24日,", "一季度,", "As of March 30,"),
         which governs the clauses after it; else any earlier date in the sentence;
@@ -481,10 +482,9 @@ class IndicatorLinker:
             link.date, link.date_rank = str(snapshot.value), DATE_RANK["paragraph"]
             link.why.append(f"date of the data snapshot: {text[snapshot.start:snapshot.end]}")
             return None
-        same = [h for h in history if h.metric.removesuffix("_change") == link.metric.removesuffix("_change")
-                and h.date_rank >= DATE_RANK["paragraph"]]
-        if same:
-            link.date, link.date_rank = same[-1].date, DATE_RANK["paragraph"]
+        same = dated.get(link.metric.removesuffix("_change"))
+        if same is not None:
+            link.date, link.date_rank = same.date, DATE_RANK["paragraph"]
             link.why.append("date of the same statistic reported earlier")
             return None
         if context.published:
@@ -519,9 +519,9 @@ class IndicatorLinker:
 
 
 class _Figures(list[Mention]):
-    """The document's quantities in text order, with bisection lookups, so that the
-    questions asked for each figure ("which figures start in this clause?") do not
-    scan them all: linking stays linear in the number of figures."""
+    """The document's quantities (or regions) in text order, with bisection lookups, so
+    that the questions asked for each figure ("which figures start in this clause?") do
+    not scan them all: linking stays linear in the number of figures."""
 
     def __init__(self, figures: Iterable[Mention]) -> None:
         super().__init__(sorted(figures, key=lambda m: m.start))
