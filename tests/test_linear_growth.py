@@ -60,6 +60,25 @@ def test_growth_is_linear(pipeline: rx.Pipeline, unit: str) -> None:
     assert ratio < LIMIT, f"x{ratio:.0f} from {N} to {8 * N} characters of {unit!r}"
 
 
+# Sentences of figures and places, many thousands of characters long: the per-figure
+# lookups (the region and date of each figure, an earlier figure of the same metric) and
+# the in-place matches after each numeral must not look at the whole text.  A cost that
+# is small per pair only shows at this length, so these run at n and 32n.
+LONG_SHAPES = {
+    "zh sentences, no 个": "济南市工业增加值增长5.2%。",
+    "zh clauses, no 个": "济南市工业增加值增长5.2%,",
+}
+LONG_LIMIT = 80  # linear gives about 32 (40 with the garbage collector's share), quadratic about 1000
+
+
+@pytest.mark.parametrize("unit", LONG_SHAPES.values(), ids=LONG_SHAPES.keys())
+def test_growth_is_linear_on_long_runs(pipeline: rx.Pipeline, unit: str) -> None:
+    small = _seconds(pipeline, _text(unit, N))
+    large = _seconds(pipeline, _text(unit, 32 * N))
+    ratio = large / max(small, 1e-4)
+    assert ratio < LONG_LIMIT, f"x{ratio:.0f} from {N} to {32 * N} characters of {unit!r}"
+
+
 def test_the_yardstick_sees_a_quadratic_step(pipeline: rx.Pipeline) -> None:
     """The ratio does catch a quadratic cost of the size these shapes have."""
     def quadratic(text: str) -> None:

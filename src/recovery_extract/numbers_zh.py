@@ -82,7 +82,8 @@ class ChineseNumerals:
         i = 0
         while i < len(text):
             c = text[i]
-            m = self._arabic.match(text, i) if c.isdigit() or c == "." else None
+            # ``text`` is one numeral as written: reading to its end is a bounded read.
+            m = self._arabic.match(text, i, len(text)) if c.isdigit() or c == "." else None
             if m:
                 tokens.append(("arabic", float(m.group().replace(",", ""))))
                 i = m.end()

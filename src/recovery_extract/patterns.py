@@ -90,6 +90,16 @@ def simple_case(pattern: str, flags: int) -> str:
     return "(?-f)" + pattern if flags & regex.IGNORECASE else pattern
 
 
+def match_at(compiled: Any, text: str, pos: int, reach: int) -> Any:
+    """``compiled.match(text, pos)``, reading at most ``reach`` characters past ``pos``.
+
+    Not only a bound: before trying a match, ``regex`` looks for the pattern's required
+    literal (个 in 个月) up to ``endpos``, so without one every call scans to the end of
+    the text, and a long text with many figures and no 个 took quadratic time.
+    """
+    return compiled.match(text, pos, min(len(text), pos + reach))
+
+
 def compile_regex(pattern: str, source: str, flags: int = FLAGS, **named_lists: Iterable[str]) -> Any:
     """Compile with the ``regex`` module; errors name the source."""
     try:

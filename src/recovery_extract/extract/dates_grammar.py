@@ -25,7 +25,7 @@ import regex
 
 from .. import regex_cache
 from ..errors import PatternError
-from ..patterns import FLAGS, PatternStore, expand, simple_case
+from ..patterns import FLAGS, PatternStore, expand, match_at, simple_case
 from ..spans import SpanSet, anchor_windows, windows_around
 from .dates_values import FIELDS, Partial, in_limits
 
@@ -330,7 +330,7 @@ class DateGrammar:
                     and join.before.search(text[max(0, a.start - 20):a.start]) is None:
                 continue
             if join.after is not None:
-                after = join.after.match(text, b.end)
+                after = match_at(join.after, text, b.end, PAD)
                 if after is not None:
                     end = after.end()
                 elif join.require_after:

@@ -21,7 +21,7 @@ import regex
 
 from ..numbers import Numeral, NumberGrammar
 from ..numbers_zh import tidy
-from ..patterns import PatternStore
+from ..patterns import PatternStore, match_at
 from ..spans import Intervals, keep_disjoint, windows_around
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
@@ -33,6 +33,8 @@ _AMOUNT_BEFORE = regex.compile(r"[\d零一二两三四五六七八九十百千�
 _SPACES = regex.compile(r"\s+")
 # Spaces next to "$" and ".", each run taken whole (possessive): linear on any run.
 _SQUEEZE = regex.compile(r"(?<!\s)\s++(?=[$.])|(?<=[$.])\s++")
+#: How far past a numeral its unit, approximation word and connector are read.
+UNIT_REACH = 128
 
 
 @dataclass(slots=True)
@@ -163,7 +165,7 @@ class QuantityExtractor:
         written = text[n.start:n.end]
         lang = "en" if n.lang == "en" else "zh"
         for rule in self._rules_for(text, n):
-            m = rule.compiled.match(text, n.end)
+            m = match_at(rule.compiled, text, n.end, UNIT_REACH)
             if m is None:
                 continue
             q = self._from_match(text, n, rule, m)
@@ -234,7 +236,7 @@ class QuantityExtractor:
     def _approx_after(self, text: str, end: int, lang: str) -> str | None:
         """An approximation word after the span (or more, 以上)."""
         for code in (lang, _other(lang)):
-            m = self.g.suffix[code].match(text, end)
+            m = match_at(self.g.suffix[code], text, end, UNIT_REACH)
             if m and m.group("suffix"):
                 return approx_meaning(self.g, f"{code}.after", text, m.start("suffix"), m.end("suffix"))
         return None
@@ -314,7 +316,7 @@ class QuantityExtractor:
         for n in sorted(bare, key=lambda n: n.start, reverse=True):
             lang = "en" if n.lang == "en" or not _HAN.search(text[max(0, n.start - 2):n.end + 2]) else "zh"
             conn = self.g.connectors.get(lang)
-            m = conn.match(text, n.end) if conn is not None else None
+            m = match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
             nxt = by_start.get(m.end()) if m else None
             if nxt is None or m is None or m.end() == n.end:
                 continue

@@ -14,13 +14,14 @@ from typing import Any
 import regex
 
 from ..numbers import NumberGrammar
-from ..patterns import PatternStore, compile_regex, expand, resolve_refs
+from ..patterns import PatternStore, compile_regex, expand, match_at, resolve_refs
 
 UNITS = "units/units.yaml"
 PATTERNS = "quantities/patterns.yaml"
 APPROX = "quantities/approx.yaml"
 EXCLUSIONS = "quantities/exclusions.yaml"
 LANGS = ("zh", "en")
+APPROX_LOOKAHEAD = 16  # how far past an approximation word its look-arounds read
 _ONE_SPACE_RUN = regex.compile(r"(?:\\s[*+]){2,}")  # \s*\s+ in a unit surface's regex
 
 
@@ -165,7 +166,7 @@ def approx_meaning(g: QuantityGrammar, key: str, text: str, start: int, end: int
     if start >= end:
         return None
     for compiled, meaning in g.approx.get(key, ()):
-        m = compiled.match(text, start)
+        m = match_at(compiled, text, start, end - start + APPROX_LOOKAHEAD)
         if m and m.end() == end:
             return meaning
     return None

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import FLAGS, PatternStore, compile_regex
+from ..patterns import FLAGS, PatternStore, compile_regex, match_at
 
 CONTEXTS = "regions/contexts.yaml"
+ORG_REACH = 48  # how far past a place name an organisation word (有限公司, 日报) is looked for
 FOOTER_MAX = 300  # a copyright footer is a short line; a whole one-line document is not a footer
 PLAIN = FLAGS & ~0x2  # regex.IGNORECASE is 2: case-sensitive variant of the shared flags
 
@@ -81,10 +82,10 @@ class RegionRules:
 
     def zh_in_org(self, text: str, start: int, end: int) -> bool:
         """A Chinese name at ``[start, end)`` that is part of an organisation or media name."""
-        if self.zh_org_after.match(text, end) or self.zh_org_after_far.match(text, end):
+        if match_at(self.zh_org_after, text, end, ORG_REACH) or match_at(self.zh_org_after_far, text, end, ORG_REACH):
             return True
         if self.zh_in_brackets_before.search(text[max(0, start - 2):start]) \
-                and self.zh_in_brackets_after.match(text, end):
+                and match_at(self.zh_in_brackets_after, text, end, ORG_REACH):
             return True
         return bool(self.zh_org_before.search(text[max(0, start - 3):start]))
 
