@@ -186,6 +186,40 @@ def cli_cold_start(path: Path, runs: int) -> dict[str, float]:
     return out
 
 
+# ---------------------------------------------------------------------------- instructions
+_PASSES = """
+import sys
+from pathlib import Path
+from recovery_extract import Pipeline
+pipeline = Pipeline()
+docs = [p.read_bytes() for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+for _ in range(int(sys.argv[2])):
+    for d in docs:
+        pipeline.extract(d).to_json()
+"""
+
+
+def instructions(folder: Path, documents: int) -> float | None:
+    """Instructions per document (valgrind's callgrind), or None without valgrind.
+
+    CPU time on a shared machine moved by 20-30 % from one run to the next; an
+    instruction count is the same whatever else the machine does, so it is the
+    figure to compare commits by.  Passes 3 minus pass 1: start-up and the first
+    document's lazy compiles are taken off.
+    """
+    if shutil.which("valgrind") is None:
+        return None
+    counts = []
+    for passes in (1, 3):
+        run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                              "-c", _PASSES, str(folder), str(passes)], capture_output=True, text=True, cwd=REPO)
+        found = [line for line in run.stderr.splitlines() if "Collected :" in line]
+        if run.returncode != 0 or not found:
+            return None
+        counts.append(int(found[-1].split(":")[-1]))
+    return (counts[1] - counts[0]) / (2 * documents)
+
+
 # ---------------------------------------------------------------------------- the stream
 _MEASURE = """
 import resource, subprocess, sys, time
@@ -325,6 +359,8 @@ def markdown(r: dict[str, Any]) -> str:
         "|---|---|---|---|",
         f"| seeds ({seeds['documents']} docs, {seeds['bytes'] / 1000:.0f} KB) | {seeds['ms_per_doc']:.1f} ms/doc, "
         f"{seeds['mb_per_s']:.3f} MB/s | ~1 ms/doc | {ok(seeds['ms_per_doc'] <= 1.5)} |",
+        *([f"| instructions per seed (callgrind) | {seeds['instructions_per_doc'] / 1e6:.0f} million | "
+           f"(stable across runs: compare commits by this) | |"] if seeds.get("instructions_per_doc") else []),
         f"| corpus ({corpus['documents']} docs, {corpus['bytes'] / MB:.1f} MB) | {corpus['docs_per_s']:.1f} docs/s, "
         f"{corpus['mb_per_s']:.3f} MB/s per core | >= {t['corpus_mb_per_s']} MB/s | "
         f"{ok(corpus['mb_per_s'] >= t['corpus_mb_per_s'])} |",
@@ -392,6 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer-docs", type=int, help="corpus documents given to the peers besides the seeds "
                                                    "(default 20, quick 0)")
     ap.add_argument("--no-peers", action="store_true", help="skip the peers (no venv is created)")
+    ap.add_argument("--no-instructions", action="store_true", help="skip the callgrind instruction count")
     ap.add_argument("--out", type=Path, default=HERE / "results", help="folder for the JSON and Markdown")
     args = ap.parse_args(argv)
     quick = args.quick
@@ -421,6 +458,10 @@ def main(argv: list[str] | None = None) -> int:
     log("seeds ...")
     result["seeds"] = throughput(extract, seeds, runs=max(3, runs))
     result["stages"] = stages(pipeline, seeds, runs=max(3, runs))
+
+    if not args.no_instructions:
+        log("instructions per seed (callgrind) ...")
+        result["seeds"]["instructions_per_doc"] = instructions(REPO / "seeds", len(seeds))
 
     log(f"building a {corpus_mb:g} MB corpus from the seeds ...")
     builder = CorpusBuilder(seeds, pipeline)
