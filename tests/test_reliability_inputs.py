@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import recovery_extract as rx
+from recovery_extract import pipeline as pipeline_module
 from recovery_extract.pipeline import INTERNAL_ERROR, chunk_bounds
 
 KINDS = ("quantities", "dates", "regions", "agencies")
@@ -111,6 +112,22 @@ def test_chunked_document_keeps_every_mention(pipeline: rx.Pipeline, seed_texts:
         a = {(m.start, m.end, m.value) for m in getattr(chunked, kind)}
         b = {(m.start, m.end, m.value) for m in getattr(whole, kind)}
         assert len(a & b) >= 0.95 * len(b), kind
+
+
+def test_chunked_text_is_checked_for_mojibake_once_as_a_whole(seed_texts: dict[str, str]) -> None:
+    """The mojibake check (ftfy, costly) runs on the whole text, not again on each chunk;
+    its warning is still given once, with the chunking note."""
+    text = "\n".join(seed_texts.values()) + "\nå¼€å·¥çŽ‡98%\n"
+    small = rx.Pipeline(max_chars=len(text) // 3)
+    calls: list[int] = []
+    original = pipeline_module.looks_like_mojibake
+    pipeline_module.looks_like_mojibake = lambda t: calls.append(len(t)) or original(t)  # type: ignore[assignment]
+    try:
+        doc = small.extract(text)
+    finally:
+        pipeline_module.looks_like_mojibake = original  # type: ignore[assignment]
+    assert calls == [len(text)]
+    assert [w for w in doc.warnings if "mojibake" in w] and any("chunks" in w for w in doc.warnings)
 
 
 @given(st.text(alphabet="ab\n。 ", max_size=400), st.integers(min_value=4, max_value=60))

@@ -83,7 +83,11 @@ class Pipeline:
             raise TypeError(f"extract() takes str or bytes, not {type(text).__name__}")
         if doc_id is not None and not isinstance(doc_id, str):
             raise TypeError(f"doc_id must be a str or None, not {type(doc_id).__name__}")
-        reference = _iso(published)
+        return self._from_text(doc_id, original, _iso(published), warnings)
+
+    def _from_text(self, doc_id: str | None, original: str, reference: str | None,
+                   warnings: tuple[str, ...]) -> Document:
+        """A decoded, checked text to its Document (in chunks when it is too long)."""
         if len(original) > self.max_chars:
             return self._chunked(doc_id, original, reference, warnings)
         try:
@@ -103,7 +107,8 @@ class Pipeline:
         parts: list[Document] = []
         bounds = list(chunk_bounds(original, self.max_chars))
         for start, end in bounds:
-            part = self.extract(original[start:end], doc_id=doc_id, published=reference)
+            # Decoded and checked for mojibake once, as a whole (not again per chunk).
+            part = self._from_text(doc_id, original[start:end], reference, ())
             reference = reference or part.published
             parts.append(_shifted(part, start))
         first = parts[0]
