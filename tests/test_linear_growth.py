@@ -52,11 +52,16 @@ def _text(unit: str, size: int) -> str:
     return unit * (size // len(unit) + 1)
 
 
+def _ratio(pipeline: rx.Pipeline, unit: str, factor: int) -> float:
+    """Time for ``factor * N`` characters of ``unit`` over time for ``N``."""
+    small = _seconds(pipeline, _text(unit, N))
+    large = _seconds(pipeline, _text(unit, factor * N))
+    return large / max(small, 1e-4)
+
+
 @pytest.mark.parametrize("unit", SHAPES.values(), ids=SHAPES.keys())
 def test_growth_is_linear(pipeline: rx.Pipeline, unit: str) -> None:
-    small = _seconds(pipeline, _text(unit, N))
-    large = _seconds(pipeline, _text(unit, 8 * N))
-    ratio = large / max(small, 1e-4)
+    ratio = _ratio(pipeline, unit, 8)
     assert ratio < LIMIT, f"x{ratio:.0f} from {N} to {8 * N} characters of {unit!r}"
 
 
@@ -73,9 +78,7 @@ LONG_LIMIT = 80  # linear gives about 32 (40 with the garbage collector's share)
 
 @pytest.mark.parametrize("unit", LONG_SHAPES.values(), ids=LONG_SHAPES.keys())
 def test_growth_is_linear_on_long_runs(pipeline: rx.Pipeline, unit: str) -> None:
-    small = _seconds(pipeline, _text(unit, N))
-    large = _seconds(pipeline, _text(unit, 32 * N))
-    ratio = large / max(small, 1e-4)
+    ratio = _ratio(pipeline, unit, 32)
     assert ratio < LONG_LIMIT, f"x{ratio:.0f} from {N} to {32 * N} characters of {unit!r}"
 
 
