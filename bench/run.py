@@ -168,22 +168,18 @@ def cli_cold_start(path: Path, runs: int) -> dict[str, float]:
     first); ``first``: a new process with an empty cache (the first run after an install).
     Both use a private cache folder, so the user's own cache changes nothing.
     """
-    out = {}
+    def cli(cache: Path) -> float:
+        env = dict(os.environ, RECOVERY_EXTRACT_CACHE=str(cache))
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "recovery_extract", str(path)], check=True, cwd=REPO, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - t
+
     with tempfile.TemporaryDirectory(prefix="rx-bench-cache-") as tmp:
-        for kind in ("first", "warm"):
-            times = []
-            for i in range(runs):
-                cache = Path(tmp) / (f"{kind}-{i}" if kind == "first" else "warm")
-                env = dict(os.environ, RECOVERY_EXTRACT_CACHE=str(cache))
-                if kind == "warm" and i == 0:  # fill it
-                    subprocess.run([sys.executable, "-m", "recovery_extract", str(path)], check=True, cwd=REPO,
-                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                t = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "recovery_extract", str(path)], check=True, cwd=REPO,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                times.append(time.perf_counter() - t)
-            out[kind] = _median(times)
-    return out
+        first = [cli(Path(tmp) / f"first-{i}") for i in range(runs)]
+        cli(Path(tmp) / "warm")  # fill it
+        warm = [cli(Path(tmp) / "warm") for _ in range(runs)]
+    return {"first": _median(first), "warm": _median(warm)}
 
 
 # ---------------------------------------------------------------------------- instructions

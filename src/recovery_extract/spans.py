@@ -110,9 +110,4 @@ def windows_around(spans: Iterable[tuple[int, int]], size: int, before: int, aft
     return out
 
 
-def anchor_windows(anchor: Any, text: str, before: int, after: int, gap: int = 0) -> list[tuple[int, int]]:
-    """:func:`windows_around` the matches of ``anchor`` in ``text``."""
-    return windows_around(((m.start(), m.end()) for m in anchor.finditer(text)), len(text), before, after, gap)
-
-
-__all__ = ["Intervals", "SpanSet", "anchor_windows", "keep_disjoint", "windows_around"]
+__all__ = ["Intervals", "SpanSet", "keep_disjoint", "windows_around"]

@@ -26,7 +26,7 @@ import regex
 from .. import regex_cache
 from ..errors import PatternError
 from ..patterns import FLAGS, PatternStore, expand, match_at, simple_case
-from ..spans import SpanSet, anchor_windows, windows_around
+from ..spans import SpanSet, windows_around
 from .dates_values import FIELDS, Partial, in_limits
 
 PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
@@ -72,22 +72,28 @@ class _Family:
     after: int
     needs: Mapping[str, frozenset[str]]
 
-    def windows(self, text: str) -> list[tuple[int, int]]:
-        """Merged ``[start, end)`` ranges where this family's dates can start."""
-        return anchor_windows(self.anchor, text, self.before, self.after, gap=PAD)
+    def anchors(self, text: str) -> list[tuple[int, int, str | None]]:
+        """``(start, end, kind)`` of each anchor in ``text``."""
+        return [(m.start(), m.end(), m.lastgroup) for m in self.anchor.finditer(text)]
+
+    def windows(self, text: str, anchors: list[tuple[int, int, str | None]] | None = None,
+                kinds: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """Merged ``[start, end)`` ranges where this family's dates (holding one of ``kinds``:
+        default any) can start."""
+        anchors = self.anchors(text) if anchors is None else anchors
+        spans = ((s, e) for s, e, kind in anchors if kinds is None or kind in kinds)
+        return windows_around(spans, len(text), self.before, self.after, gap=PAD)
 
     def pattern_windows(self, text: str) -> Iterator[tuple[DatePattern, list[tuple[int, int]]]]:
         """Each pattern with the windows around the anchors its dates hold (one anchor scan)."""
-        anchors = [(m.start(), m.end(), m.lastgroup) for m in self.anchor.finditer(text)]
+        anchors = self.anchors(text)
         if not anchors:
             return
-        size = len(text)
         cache: dict[frozenset[str] | None, list[tuple[int, int]]] = {}
         for pattern in self.patterns:
             kinds = self.needs.get(pattern.id)
             if kinds not in cache:
-                spans = ((s, e) for s, e, kind in anchors if kinds is None or kind in kinds)
-                cache[kinds] = windows_around(spans, size, self.before, self.after, gap=PAD)
+                cache[kinds] = self.windows(text, anchors, kinds)
             yield pattern, cache[kinds]
 
 
