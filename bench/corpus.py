@@ -25,7 +25,7 @@ from pathlib import Path
 import regex
 
 from recovery_extract import Pipeline
-from recovery_extract.patterns import PatternStore
+from recovery_extract.data.patterns import PatternStore
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 import recovery_extract as rx
-from recovery_extract.patterns import data_dir
+from recovery_extract.data.patterns import data_dir
 
 _PATTERN_TYPES = (type(regex.compile("")), re.Pattern)
 # Characters news text is made of: digits, separators, Han numerals and units, Latin.

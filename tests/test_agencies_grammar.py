@@ -14,7 +14,7 @@ import regex
 
 import recovery_extract as rx
 from recovery_extract.extract.agencies import EN_GRAMMAR, ZH_GRAMMAR
-from recovery_extract.patterns import FLAGS, expand, resolve_refs
+from recovery_extract.data.patterns import FLAGS, expand, resolve_refs
 from recovery_extract.extract.regions_rules import PLAIN
 
 GRAMMARS = [(ZH_GRAMMAR, "zh", PLAIN), (EN_GRAMMAR, "en", FLAGS)]
@@ -60,7 +60,7 @@ def test_starts_check_can_fail() -> None:
 
 def test_grammars_compile_on_first_use_with_the_same_results() -> None:
     """The packaged grammars are compiled lazily (cold start); a custom folder at once."""
-    from recovery_extract.patterns import data_dir
+    from recovery_extract.data.patterns import data_dir
 
     lazy = rx.Pipeline()
     text = "The Jinan Municipal Bureau of Industry and Information Technology said 98% had resumed."

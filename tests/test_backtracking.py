@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 import recovery_extract as rx
-from recovery_extract.patterns import data_dir
+from recovery_extract.data.patterns import data_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regex_inventory as inventory  # noqa: E402

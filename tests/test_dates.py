@@ -17,8 +17,8 @@ import yaml
 
 import recovery_extract as rx
 from recovery_extract.extract.dates_grammar import DateGrammar
-from recovery_extract.extract.dates_values import FIELDS, Partial, Reference, expand_year, resolve
-from recovery_extract.patterns import PatternStore
+from recovery_extract.resolve.dates_values import FIELDS, Partial, Reference, expand_year, resolve
+from recovery_extract.data.patterns import PatternStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"

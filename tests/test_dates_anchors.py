@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import recovery_extract as rx
 from recovery_extract.errors import PatternError
 from recovery_extract.extract.dates_grammar import DateGrammar
-from recovery_extract.patterns import PatternStore, data_dir
+from recovery_extract.data.patterns import PatternStore, data_dir
 
 @pytest.fixture(scope="module")
 def grammar(pipeline: rx.Pipeline) -> DateGrammar:

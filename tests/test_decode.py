@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 import recovery_extract as rx
-from recovery_extract.decode import repair_mojibake
+from recovery_extract.prepare.decode import repair_mojibake
 
 
 def _encodable(text: str, encoding: str) -> bool:

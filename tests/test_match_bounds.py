@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from recovery_extract.patterns import match_at
+from recovery_extract.data.patterns import match_at
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "recovery_extract"
 

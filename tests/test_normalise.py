@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recovery_extract.normalise import Normaliser
-from recovery_extract.patterns import default_store
+from recovery_extract.prepare.normalise import Normaliser
+from recovery_extract.data.patterns import default_store
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_every_normalised_span_maps_inside_the_original(norm: Normaliser, text: 
 
 
 def test_t2s_keeps_length(norm: Normaliser, seed_texts: dict[str, str]) -> None:
-    from recovery_extract.normalise import t2s
+    from recovery_extract.prepare.normalise import t2s
 
     for text in seed_texts.values():
         assert len(t2s(text)) == len(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recovery_extract.offsets import OffsetMap, StepMap, apply_edits
+from recovery_extract.prepare.offsets import OffsetMap, StepMap, apply_edits
 
 
 @st.composite

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recovery_extract.patterns import PatternStore, data_dir, resolve_refs
+from recovery_extract.data.patterns import PatternStore, data_dir, resolve_refs
 from recovery_extract.errors import PatternError
 
 ROOT = data_dir()

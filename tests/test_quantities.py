@@ -19,7 +19,7 @@ import yaml
 
 import recovery_extract as rx
 from recovery_extract.extract.quantities import QuantityExtractor
-from recovery_extract.patterns import default_store
+from recovery_extract.data.patterns import default_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"

@@ -10,8 +10,8 @@ import pytest
 import regex
 
 import recovery_extract as rx
-from recovery_extract import regex_cache
-from recovery_extract.patterns import FLAGS, data_dir
+from recovery_extract.data import regex_cache
+from recovery_extract.data.patterns import FLAGS, data_dir
 
 PATTERN = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>\L<units>)(?!\w)"
 UNITS = ["万元", "亿元", "million yuan", "percent"]

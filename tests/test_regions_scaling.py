@@ -17,9 +17,9 @@ import pytest
 
 from recovery_extract.extract.base import TextView
 from recovery_extract.extract.regions import RegionExtractor
-from recovery_extract.language import LanguageDetector
-from recovery_extract.normalise import Normaliser
-from recovery_extract.patterns import PatternStore, data_dir
+from recovery_extract.prepare.language import LanguageDetector
+from recovery_extract.prepare.normalise import Normaliser
+from recovery_extract.data.patterns import PatternStore, data_dir
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 THINNED = ("regions/divisions.tsv", "regions/aliases.zh.tsv", "regions/aliases.en.tsv",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recovery_extract.spans import Intervals, SpanSet
+from recovery_extract.extract.spans import Intervals, SpanSet
 
 span = st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1]))
 

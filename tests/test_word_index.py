@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recovery_extract.word_index import WordIndex, gated_finditer, trie_regex
+from recovery_extract.data.word_index import WordIndex, gated_finditer, trie_regex
 
 ZH = ["山东", "山东省", "济南", "济南市", "中国", "中山", "中山市", "南京", "北京", "长江三角洲"]
 EN = ["shandong", "jinan", "xi'an", "xi’an", "zhongshan", "hong kong", "guangdong hong kong macao greater bay area"]

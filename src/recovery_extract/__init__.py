@@ -12,7 +12,7 @@ from .batch import Failure, extract_many
 from .errors import DecodeError, PatternError, RecoveryExtractError
 from .explain import explain
 from .frame import indicator_rows, to_frame
-from .numbers import Number, find_numbers
+from .extract.numbers import Number, find_numbers
 from .pipeline import Pipeline, extract
 from .records import AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention
 

@@ -16,18 +16,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .context import build_context, with_regions
-from .decode import Decoder, looks_like_mojibake
+from .resolve.context import build_context, with_regions
+from .prepare.decode import Decoder, looks_like_mojibake
 from .extract import settle_overlaps
 from .extract.agencies import AgencyExtractor
 from .extract.base import DocumentContext, Extractor, Mention, TextView
 from .extract.dates import DateExtractor
 from .extract.quantities import QuantityExtractor
 from .extract.regions import RegionExtractor
-from .indicators import IndicatorLinker
-from .language import LanguageDetector
-from .normalise import NormalisedText, Normaliser
-from .patterns import PatternStore
+from .resolve.indicators import IndicatorLinker
+from .prepare.language import LanguageDetector
+from .prepare.normalise import NormalisedText, Normaliser
+from .data.patterns import PatternStore
 from .records import AgencyMention, DateMention, Document, Quantity, RegionMention
 
 Published = str | date | datetime | None

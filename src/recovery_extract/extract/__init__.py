@@ -8,7 +8,7 @@ agency name is not a region mention, the digits of a date are not a quantity.
 
 from __future__ import annotations
 
-from ..spans import keep_disjoint
+from .spans import keep_disjoint
 from .base import DocumentContext, Extractor, Mention, TextView
 
 PRIORITY = ("date", "agency", "quantity", "region")

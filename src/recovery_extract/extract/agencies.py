@@ -15,10 +15,10 @@ from __future__ import annotations
 import threading
 from typing import Any, ClassVar
 
-from ..context import is_division
-from ..gazetteer import Gazetteer
-from ..spans import keep_disjoint, windows_around
-from ..patterns import FLAGS, PatternStore, compile_regex
+from ..resolve.context import is_division
+from ..data.gazetteer import Gazetteer
+from .spans import keep_disjoint, windows_around
+from ..data.patterns import FLAGS, PatternStore, compile_regex
 from .agencies_grammar import Grammar
 from .agencies_names import AgencyNamer, Lexicon
 from .base import DocumentContext, Mention, TextView

@@ -5,13 +5,13 @@ pattern, what ``pattern.finditer(text, start, end)`` would.  Three things make
 it cheap:
 
 - the gazetteer list (``region_zh``, ``region_en``: thousands of names) is
-  written once as a trie (:func:`~recovery_extract.word_index.trie_regex`) in
+  written once as a trie (:func:`~recovery_extract.data.word_index.trie_regex`) in
   a ``(?(DEFINE)...)`` block and called by every pattern, instead of a
   ``\\L<name>`` that ``regex`` tries name by name (and compiles once per pattern);
 - all patterns run in one regex, each in its own lookahead
   ``(?=(?P<p3>...))``: one call gives every pattern's match at a position;
 - that regex is tried only where a match can start: where a word of one of
-  the lists starts (:class:`~recovery_extract.word_index.WordIndex`) or where
+  the lists starts (:class:`~recovery_extract.data.word_index.WordIndex`) or where
   the grammar's ``starts`` regex matches (its other first words: level words,
   中共, Ministry ...).  ``starts`` is part of the grammar's data contract.
 """
@@ -26,8 +26,8 @@ from typing import Any
 import regex
 
 from ..errors import PatternError
-from ..patterns import compile_regex, expand, resolve_refs
-from ..word_index import WordIndex, trie_regex
+from ..data.patterns import compile_regex, expand, resolve_refs
+from ..data.word_index import WordIndex, trie_regex
 
 BIG_LIST = 64  # a named list with more words than this is written as a DEFINEd trie
 _GROUP = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")

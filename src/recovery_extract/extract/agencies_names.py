@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..gazetteer import Gazetteer
-from ..patterns import PatternStore
+from ..data.gazetteer import Gazetteer
+from ..data.patterns import PatternStore
 from .base import Mention
 
 BODIES = "agencies/bodies.tsv"

@@ -1,6 +1,6 @@
 """The contract between the pipeline and the extractors (stage 3) and resolvers (stage 4).
 
-An extractor is built once from a :class:`~recovery_extract.patterns.PatternStore`
+An extractor is built once from a :class:`~recovery_extract.data.patterns.PatternStore`
 and then, per document:
 
 - ``find(view)`` returns :class:`Mention` objects with spans in the NORMALISED
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from ..language import LanguageInfo, Sentence
-from ..normalise import NormalisedText
+from ..prepare.language import LanguageInfo, Sentence
+from ..prepare.normalise import NormalisedText
 
 
 @dataclass(slots=True)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..patterns import PatternStore
+from ..data.patterns import PatternStore
 from .base import DocumentContext, Mention, TextView
 from .dates_grammar import DateGrammar
 from .dates_published import DatelinePicker
-from .dates_values import Partial, Reference, resolve
+from ..resolve.dates_values import Partial, Reference, resolve
 
 #: Characters that may stand between a weekday and the date it names: "11月14日(周五)", "Friday, March 20".
 _WEEKDAY_GAP = set(" \t,()（）")

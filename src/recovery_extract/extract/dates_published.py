@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex
 from .dates_grammar import Found
 
 _POINT_FIELDS = frozenset({"year", "month", "day", "hour", "minute", "second"})

@@ -1,6 +1,6 @@
 """Stage 3 - extract: quantities. Reads TextView; writes Mention(kind="quantity").
 
-Every numeral the numeral grammar finds (:mod:`recovery_extract.numbers`) is an
+Every numeral the numeral grammar finds (:mod:`recovery_extract.extract.numbers`) is an
 anchor. A quantity is the numeral plus what follows it (a multiplier, an
 approximation word inside the span, a unit or counter: first matching ``after``
 pattern of ``patterns/quantities/patterns.yaml``), or what precedes it (a
@@ -19,10 +19,10 @@ from typing import Any, ClassVar
 
 import regex
 
-from ..numbers import Numeral, NumberGrammar
-from ..numbers_zh import tidy
-from ..patterns import PatternStore, match_at
-from ..spans import Intervals, keep_disjoint, windows_around
+from .numbers import Numeral, NumberGrammar
+from .numbers_zh import tidy
+from ..data.patterns import PatternStore, match_at
+from .spans import Intervals, keep_disjoint, windows_around
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
 

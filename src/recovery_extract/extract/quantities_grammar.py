@@ -13,8 +13,8 @@ from typing import Any
 
 import regex
 
-from ..numbers import NumberGrammar
-from ..patterns import PatternStore, compile_regex, expand, match_at, resolve_refs
+from .numbers import NumberGrammar
+from ..data.patterns import PatternStore, compile_regex, expand, match_at, resolve_refs
 
 UNITS = "units/units.yaml"
 PATTERNS = "quantities/patterns.yaml"

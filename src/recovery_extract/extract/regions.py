@@ -2,7 +2,7 @@
 
 ``find`` matches every gazetteer name in one pass per language (longest match
 first: a dict scan for Chinese, a trie regex tried only where an English name
-can start, see :mod:`recovery_extract.word_index`), drops names inside organisation names and
+can start, see :mod:`recovery_extract.data.word_index`), drops names inside organisation names and
 everyday words, and gives a code at once when the name is unambiguous.
 ``resolve`` picks among candidates with the document's main region, its
 province and the nearest coded mention, and drops ``weak`` names (bare
@@ -16,11 +16,11 @@ import threading
 
 from typing import Any, ClassVar
 
-from ..context import is_division
-from ..gazetteer import Entry, Gazetteer
-from ..spans import keep_disjoint
-from ..patterns import FLAGS, PatternStore, compile_regex
-from ..word_index import WordIndex, gated_finditer, trie_regex
+from ..resolve.context import is_division
+from ..data.gazetteer import Entry, Gazetteer
+from .spans import keep_disjoint
+from ..data.patterns import FLAGS, PatternStore, compile_regex
+from ..data.word_index import WordIndex, gated_finditer, trie_regex
 from .base import DocumentContext, Mention, TextView
 from .regions_rules import PLAIN, RegionRules
 

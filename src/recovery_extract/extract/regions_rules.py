@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import FLAGS, PatternStore, compile_regex, match_at
+from ..data.patterns import FLAGS, PatternStore, compile_regex, match_at
 
 CONTEXTS = "regions/contexts.yaml"
 ORG_REACH = 48  # how far past a place name an organisation word (有限公司, 日报) is looked for

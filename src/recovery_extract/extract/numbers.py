@@ -20,10 +20,10 @@ from typing import Any
 
 import regex
 
-from .normalise import Normaliser
+from ..prepare.normalise import Normaliser
 from .numbers_en import EnglishNumerals
 from .numbers_zh import ChineseNumerals, Value, tidy
-from .patterns import PatternStore, compile_regex, default_store, expand, resolve_refs
+from ..data.patterns import PatternStore, compile_regex, default_store, expand, resolve_refs
 from .spans import Intervals
 
 ZH_FILE = "numbers/numbers.zh.yaml"

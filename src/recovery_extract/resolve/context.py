@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .extract.base import DocumentContext, Mention, TextView
+from ..extract.base import DocumentContext, Mention, TextView
 
 TITLE_WEIGHT = 3
 

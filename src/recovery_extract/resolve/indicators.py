@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .extract.base import DocumentContext, Mention, TextView
-from .patterns import PatternStore, compile_regex
-from .records import Indicator, Quantity
+from ..extract.base import DocumentContext, Mention, TextView
+from ..data.patterns import PatternStore, compile_regex
+from ..records import Indicator, Quantity
 
 GROWTH_UNITS = ("%",)
 _SENTENCE_END = __import__("regex").compile(r"[。!?\n]|(?<=[^\d\s])\.\s")

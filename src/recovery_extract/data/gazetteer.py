@@ -1,7 +1,7 @@
 """The gazetteer: ``patterns/regions/*.tsv`` loaded into lookup structures.
 
 Shared by the region and agency extractors.  Everything is read through
-:class:`~recovery_extract.patterns.PatternStore` once per store and kept in
+:class:`~recovery_extract.data.patterns.PatternStore` once per store and kept in
 plain dicts (surface -> candidate codes), which the extractors hand to ``regex``
 named lists (``\\L<name>``): matching cost does not grow with the gazetteer.
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import codecs
 
-from .errors import DecodeError
-from .patterns import PatternStore
+from ..errors import DecodeError
+from ..data.patterns import PatternStore
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .normalise import NormalisedText, t2s
-from .patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex
 
 
 @dataclass(frozen=True, slots=True)

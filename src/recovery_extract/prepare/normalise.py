@@ -4,7 +4,7 @@ The extractors see one canonical form of the text: invisible characters gone,
 full-width forms folded, romanisation glosses (``統(tǒng)籌``) removed, scraper
 punctuation artefacts tidied, and traditional characters converted to
 simplified with OpenCC ``t2s``.  Each step is a pure function from a string to
-a list of edits; :mod:`recovery_extract.offsets` turns the edits into one map
+a list of edits; :mod:`recovery_extract.prepare.offsets` turns the edits into one map
 back to the original, so every span can be reported on the original text.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .offsets import Edit, OffsetMap, StepMap, apply_edits
-from .patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex
 
 Step = Callable[[str], tuple[str, list[Edit]]]
 

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from . import regex_cache
-from .errors import PatternError
+from ..errors import PatternError
 
 _REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 FLAGS = regex.VERSION1 | regex.IGNORECASE
@@ -27,8 +27,8 @@ FLAGS = regex.VERSION1 | regex.IGNORECASE
 
 def data_dir() -> Path:
     """The ``patterns/`` folder: packaged copy first, then the source tree."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "patterns", here.parents[1] / "patterns"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "patterns", package.parents[1] / "patterns"):
         if (candidate / "README.md").is_file():
             return candidate
     raise PatternError("cannot find the patterns/ folder (package data missing)")

@@ -1,0 +1,1 @@
+"""Stage 1-2: bytes to a normalised text with its offset map, its language and sentences."""
