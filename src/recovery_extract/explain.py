@@ -29,5 +29,6 @@ def explain(text: str, *, published: Published = None, pipeline: Pipeline | None
             k = d.link
             lines.append(f"  +  {head}: {k.metric} = {k.value} {q.attrs.get('unit')} "
                          f"basis={k.basis} region={k.region} date={k.date}")
+            lines.append(f"        rules: metric={k.metric_rule} region={k.region_rule} date={k.date_rule}")
             lines.extend(f"        because {why}" for why in k.why)
     return "\n".join(lines)

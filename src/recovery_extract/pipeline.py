@@ -138,9 +138,10 @@ class Pipeline:
 
         context = build_context(mentions, view, reference)
         mentions = self._resolve(self.dates, mentions, context, view)
-        context = with_regions(context, mentions, view)
+        national = self.indicators.national_scope
+        context = with_regions(context, mentions, view, national)
         mentions = self._resolve(self.regions, mentions, context, view)
-        context = with_regions(context, mentions, view)  # again, on resolved regions
+        context = with_regions(context, mentions, view, national)  # again, on resolved regions
         for extractor in (self.agencies, self.quantities):
             mentions = self._resolve(extractor, mentions, context, view)
         return norm, view, mentions, context

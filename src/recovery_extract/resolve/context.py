@@ -9,6 +9,7 @@ sentence) counted three times; the province is its province-level code.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from ..extract.base import DocumentContext, Mention, TextView
 
@@ -103,8 +104,15 @@ def build_context(mentions: list[Mention], view: TextView, published: str | None
     return DocumentContext(published=publication_date(mentions, published), language=view.info.language)
 
 
-def with_regions(context: DocumentContext, mentions: list[Mention], view: TextView) -> DocumentContext:
-    """The context with the main region and its province filled in."""
+def with_regions(context: DocumentContext, mentions: list[Mention], view: TextView,
+                 national: Any = None) -> DocumentContext:
+    """The context with the main region and its province filled in.
+
+    A document that names no region but speaks of the whole country (``national``, the
+    ``national_scope`` words of ``indicators/context.yaml``: 全国, 国家统计局, nationwide)
+    is about the country: a national statistics release."""
     main = main_region(mentions, view)
+    if main is None and national is not None and national.search(view.text):
+        main = "CN"
     return DocumentContext(published=context.published, main_region=main,
                            province=province_of(main), language=context.language)

@@ -29,12 +29,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex
 from ..records import Indicator, Quantity
+from .indicator_open import OpenClass
+from .indicator_regions import RegionRules
 
 GROWTH_UNITS = ("%",)
 _SENTENCE_END = __import__("regex").compile(r"[。!?\n]|(?<=[^\d\s])\.\s")
@@ -90,6 +92,12 @@ class Link:
     sentence: tuple[int, int] = (0, 0)
     inherits: Link | None = None
     why: list[str] = field(default_factory=list)
+    #: The named rules that chose the metric, the region and the date (``explain`` shows them).
+    metric_rule: str = "metric.cue"
+    #: Further regions of a figure shared by a list of regions (``region.shared``).
+    shared_regions: tuple[str | None, ...] = ()
+    region_rule: str = "region.none"
+    date_rule: str = "date.none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +173,12 @@ class IndicatorLinker:
         self.subject_after = compile_regex(ctx["totals"]["zh_subject_after"], f"{csrc}: totals")
         self.modifier_after = compile_regex(ctx["modifier_after"], f"{csrc}: modifier_after")
         self.modifier_before = compile_regex(ctx["modifier_before"], f"{csrc}: modifier_before")
+        self.open = OpenClass(store)
+        self.region_rules = RegionRules(store)
+        self.national_scope = _cue_regex(ctx["national_scope"], f"{csrc}: national_scope")
+        self.conversion = compile_regex(ctx["conversion_before"], f"{csrc}: conversion_before")
+        self.threshold_before = compile_regex(ctx["threshold_before"], f"{csrc}: threshold_before")
+        self.threshold_after = compile_regex(ctx["threshold_after"], f"{csrc}: threshold_after")
 
     # ------------------------------------------------------------------ public
 
@@ -172,6 +186,7 @@ class IndicatorLinker:
              records: dict[int, Quantity]) -> list[Indicator]:
         """The document's indicators, one per statistic, in text order."""
         links = [d.link for d in self.decide(view, mentions, context) if d.link is not None]
+        links = [copy for link in links for copy in _per_region(link)]
         out: list[Indicator] = []
         for link in _dedupe(links):
             start, end = link.sentence
@@ -208,7 +223,8 @@ class IndicatorLinker:
             if link is None:
                 decisions.append(Decision(q, None, reason))
                 continue
-            rejected = self._rejection(text, q, c_start, c_end, lang)
+            rejected = self._rejection(text, q, c_start, c_end, lang) or self._repeat_or_threshold(
+                text, q, quantities, c_start)
             if not rejected and self._threshold(q, quantities, c_start):
                 rejected = "a size threshold of the firms counted before it"
             if rejected:
@@ -221,6 +237,7 @@ class IndicatorLinker:
             if link.inherits is not None and link.date_rank < DATE_RANK["clause"]:
                 link.date, link.date_rank = link.inherits.date, link.inherits.date_rank
                 link.why.append("date of the figure it continues")
+                link.date_rule = "date.continued"
             link.subject = self._last(self.subjects, text, s_start, q.start) or link.cue
             decisions.append(Decision(q, link, "; ".join(link.why)))
             previous = link
@@ -246,7 +263,7 @@ class IndicatorLinker:
         classes = self._counter_classes(q)
         if unit == "count" and "enterprises" in classes and self._is_total(text, q, c_start, c_end, quantities):
             return Link(q, "industrial_enterprises_above_scale", "total", q.value,
-                        why=["a count introducing a subset (…中 / out of)"]), ""
+                        metric_rule="metric.total", why=["a count introducing a subset (…中 / out of)"]), ""
         best: tuple[int, str, str] | None = None
         limit = MAX_CUE_DISTANCE[lang]
         number_end = q.attrs.get("number_end", q.start + 1)
@@ -275,7 +292,26 @@ class IndicatorLinker:
                 metric_id = metric.sector_form.format(sector=sector)  # type: ignore[union-attr]
             return Link(q, metric_id, best[2], q.value, metric,
                         why=[f"cue {best[2]!r} in the clause"]), ""
-        return self._inherited(text, q, c_start, c_end, previous, unit, s_start, s_end, growth_metric)
+        link, reason = self._inherited(text, q, c_start, c_end, previous, unit, s_start, s_end, growth_metric)
+        if link is not None:
+            excluded = self.open.excluded(text, q, c_start, c_end, s_start, classes)
+            return (None, excluded) if excluded else (link, reason)
+        return self._open_metric(text, q, c_start, c_end, s_start, s_end, quantities)
+
+    def _open_metric(self, text: str, q: Mention, c_start: int, c_end: int, s_start: int, s_end: int,
+                     quantities: _Figures) -> tuple[Link | None, str]:
+        """Rule ``metric.open``: a measured figure no exclusion removes is an indicator even
+        with no cue; its name comes from the sector and measure named before it."""
+        floor = max(c_start, quantities.floor(q, s_start))
+        verdict = self.open.judge(text, q, floor, c_start, c_end, s_start, s_end, self._counter_classes(q))
+        if verdict.metric is None:
+            return None, verdict.reason
+        sector = None
+        for m in self.sectors.finditer(text, max(floor, q.start - 40), q.start):
+            sector = self.sector_of.get(m.group().lower())
+        metric = f"{sector}_{verdict.metric}" if sector and not verdict.metric.startswith(sector) else verdict.metric
+        return Link(q, metric, verdict.cue or "", q.value, None, metric_rule="metric.open",
+                    why=[f"open class: {verdict.reason}"]), ""
 
     def _sector(self, text: str, metric: Metric, q: Mention, s_start: int, c_start: int,
                 quantities: _Figures) -> str | None:
@@ -317,21 +353,27 @@ class IndicatorLinker:
             base = previous.metric.removesuffix("_change")
             if unit == "pp" and p_unit in ("%", "pp"):
                 return Link(q, base + "_change", previous.cue, q.value, previous.definition,
-                            inherits=previous, why=["points: the change of the rate before it"]), ""
+                            inherits=previous, metric_rule="metric.continues",
+                            why=["points: the change of the rate before it"]), ""
             if unit == "count" and p_unit == "count" and self.change.search(clause):
                 return Link(q, base + "_change", previous.cue, q.value, previous.definition,
-                            inherits=previous, why=["count: the change of the count before it"]), ""
-            growth = previous.definition is not None and previous.definition.growth
+                            inherits=previous, metric_rule="metric.continues",
+                            why=["count: the change of the count before it"]), ""
+            growth = (previous.definition is not None and previous.definition.growth) or (
+                previous.metric_rule == "metric.open" and p_unit not in ("%", "pp"))
             if unit == "%" and p_unit != "%" and growth and self._says_growth(clause):
                 return Link(q, previous.metric, previous.cue, q.value, previous.definition,
-                            inherits=previous, why=["growth of the level figure before it"]), ""
+                            inherits=previous, metric_rule="metric.continues",
+                            why=["growth of the level figure before it"]), ""
             between = text[previous.quantity.end:q.start]
             if unit == p_unit and len(between) <= MAX_CUE_DISTANCE["en"] and not self.cues.search(between):
                 return Link(q, previous.metric, previous.cue, q.value, previous.definition,
-                            inherits=previous, why=["continues the list of the figure before it"]), ""
+                            inherits=previous, metric_rule="metric.continues",
+                            why=["continues the list of the figure before it"]), ""
         if unit == "%" and growth_metric is not None and self._says_growth(text[s_start:s_end]):
             return Link(q, growth_metric.metric.removesuffix("_change"), growth_metric.cue, q.value,
-                        growth_metric.definition, why=["a growth rate in a list of growth rates"]), ""
+                        growth_metric.definition, metric_rule="metric.growth_list",
+                        why=["a growth rate in a list of growth rates"]), ""
         return None, "no metric cue in its clause"
 
     def _says_growth(self, text: str) -> bool:
@@ -371,6 +413,18 @@ class IndicatorLinker:
             return "classifies (with more than …), does not report"
         return ""
 
+    def _repeat_or_threshold(self, text: str, q: Mention, quantities: _Figures, c_start: int) -> str:
+        """A bracketed conversion of the figure before it, or a size threshold ('' if neither)."""
+        before = quantities.ending_in(max(0, q.start - 16), q.start)
+        if before and self.open.dimension_of(q.attrs.get("unit")) == "currency" \
+                and self.open.dimension_of(before[-1].attrs.get("unit")) == "currency" \
+                and self.conversion.search(text[before[-1].end:q.start]):
+            return "a conversion of the amount before it (in brackets)"
+        if self.threshold_before.search(text[max(c_start, q.start - 24):q.start]) \
+                or self.threshold_after.search(text[q.end:q.end + 60]):
+            return "a size threshold (at least …, … or more, 及以上)"
+        return ""
+
     def _threshold(self, q: Mention, quantities: _Figures, c_start: int) -> bool:
         """``100家产值过亿元``: an amount right after a count of firms sizes them."""
         if q.attrs.get("unit") == "count" or q.attrs.get("approx") != "more_than":
@@ -393,7 +447,9 @@ class IndicatorLinker:
             if not link.metric.endswith("_change"):
                 link.metric += "_change"
             link.why.append("percentage points: a change")
-        elif unit == "%" and metric is not None and metric.growth and metric.level_units:
+        elif unit == "%" and ((metric is not None and metric.growth and metric.level_units) or (
+                link.inherits is not None and link.inherits.metric_rule == "metric.open"
+                and link.inherits.quantity.attrs.get("unit") not in ("%", "pp"))):
             basis = basis or "yoy"
             link.why.append("growth figure of a level metric: yoy unless said otherwise")
         link.basis = basis
@@ -407,42 +463,13 @@ class IndicatorLinker:
 
     def _region(self, text: str, q: Mention, regions: _Figures, quantities: _Figures,
                 c_start: int, s_start: int, context: DocumentContext, link: Link) -> str | None:
-        """A list distributed by 分别/respectively; else a region in the clause; else the
-        region of a topic clause opening the sentence; else the main region."""
-        listed = regions.starting_in(s_start, q.start)
-        marker = self.respectively.search(text, listed[-1].end, q.start) if listed else None
-        if listed and marker:
-            # "哈尔滨、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the
-            # i-th name of the run of names before it.
-            names = [listed[-1]]
-            for r in reversed(listed[:-1]):
-                if not text[r.end:names[0].start].strip(" 、,和及与and"):
-                    names.insert(0, r)
-                else:
-                    break
-            index = len(quantities.starting_in(marker.end(), q.start))
-            if index < len(names):
-                link.why.append("region from a list distributed by 分别/respectively")
-                return str(names[index].value)
-        in_clause = regions.starting_in(c_start, q.start)
-        if in_clause:
-            link.why.append(f"region named in the clause: {text[in_clause[-1].start:in_clause[-1].end]}")
-            return str(in_clause[-1].value)
-        topics = [r for r in listed if self._topic_clause(text, r, quantities)]
-        if topics:
-            link.why.append(f"region of the sentence's topic clause: {text[topics[-1].start:topics[-1].end]}")
-            return str(topics[-1].value)
-        link.why.append("the document's main region")
-        return context.main_region
-
-    def _topic_clause(self, text: str, r: Mention, quantities: _Figures) -> bool:
-        """A region that stands in a clause with no figure ("像湖州市吴兴区,")."""
-        left = max((m.end() for m in self.clause_boundary.finditer(text, max(0, r.start - 12), r.start)),
-                   default=max(0, r.start - 12))
-        right = next((m.start() for m in self.clause_boundary.finditer(text, r.end, r.end + 12)), None)
-        if right is None:
-            return False
-        return not quantities.starting_in(left, right) and len(text[left:right]) <= 16
+        """The region rules of ``indicator_regions`` (several codes for a shared figure)."""
+        paragraph = text.rfind("\n", 0, q.start) + 1
+        choice = self.region_rules.choose(text, q, regions, quantities, c_start, s_start, paragraph, context)
+        link.region_rule = choice.rule
+        link.why.append(choice.why)
+        link.shared_regions = choice.codes[1:]
+        return choice.codes[0]
 
     def _date(self, text: str, q: Mention, dates: _DateIndex, c_start: int, c_end: int,
               s_start: int, context: DocumentContext, link: Link, dated: dict[str, Link]) -> None:
@@ -452,27 +479,28 @@ class IndicatorLinker:
         else a scope clause opening an earlier sentence of the paragraph; else the
         as-of date of an earlier paragraph's data snapshot; else the date of the same
         statistic reported earlier; else the publication date."""
-        def found(d: Mention, how: str) -> None:
-            link.date, link.date_rank = str(d.value), DATE_RANK[how]
+        def found(d: Mention, how: str, rule: str) -> None:
+            link.date, link.date_rank, link.date_rule = str(d.value), DATE_RANK[how], rule
             link.why.append(f"date ({how}): {text[d.start:d.end]}")
 
         in_clause = [d for d in dates.between(c_start, c_end) if d.end <= c_end]
         if in_clause:
-            return found(min(in_clause, key=lambda d: abs(d.start - q.start)), "clause")
+            return found(min(in_clause, key=lambda d: abs(d.start - q.start)), "clause", "date.clause")
         if context.published and self.current.search(text, c_start, q.start):
             link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["clause"]
             link.why.append("presented as current (目前/so far): the publication date")
+            link.date_rule = "date.current"
             return None
         before = dates.between(s_start, q.start)
         scopes = [d for d in before if dates.scope[id(d)]]
         if scopes:
-            return found(scopes[-1], "sentence")
+            return found(scopes[-1], "sentence", "date.sentence_scope")
         if before:
-            return found(before[-1], "sentence")
+            return found(before[-1], "sentence", "date.sentence")
         paragraph = text.rfind("\n", 0, q.start) + 1
         openers = [d for d in dates.between(paragraph, s_start) if dates.scope[id(d)]]
         if openers:
-            return found(openers[-1], "paragraph")
+            return found(openers[-1], "paragraph", "date.paragraph_opener")
         snapshot = dates.last_snapshot_before(paragraph)
         # The snapshot carries on until another date appears in a later sentence
         # (a date later in its own sentence, "..., released on March 22", does not count).
@@ -481,16 +509,19 @@ class IndicatorLinker:
                 for d in dates.between(snapshot.end, q.start)):
             link.date, link.date_rank = str(snapshot.value), DATE_RANK["paragraph"]
             link.why.append(f"date of the data snapshot: {text[snapshot.start:snapshot.end]}")
+            link.date_rule = "date.snapshot"
             return None
         same = dated.get(link.metric.removesuffix("_change"))
         if same is not None:
             link.date, link.date_rank = same.date, DATE_RANK["paragraph"]
             link.why.append("date of the same statistic reported earlier")
+            link.date_rule = "date.same_statistic"
             return None
         if context.published:
             how = "current" if self.current.search(text, s_start, q.start) else "published"
             link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK[how]
             link.why.append(f"no date in the text: the publication date ({how})")
+            link.date_rule = f"date.{how}"
         return None
 
     def _same_sentence(self, text: str, a: Mention, b: Mention) -> bool:
@@ -588,19 +619,57 @@ def _inside_number(text: str, pos: int) -> bool:
     return text[pos] == "," and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit()
 
 
+def _per_region(link: Link) -> list[Link]:
+    """A figure shared by several listed regions: one link per region."""
+    if not link.shared_regions:
+        return [link]
+    copies = [link]
+    for code in link.shared_regions:
+        copy = replace(link, region=code, shared_regions=(), why=list(link.why))
+        copies.append(copy)
+    return copies
+
+
 def _dedupe(links: list[Link]) -> list[Link]:
-    """One indicator per statistic: the first mention, with the best-attested date of its repeats."""
-    kept: dict[tuple[str, float, str], Link] = {}
-    order: list[tuple[str, float, str]] = []
+    """One indicator per statistic, in text order.
+
+    A later link repeats an earlier one (headline and body, a second language) when
+    value and unit are equal, the metrics agree (or one is only an open-class name),
+    and region and date do not contradict: equal, or one of them unknown or only
+    inherited from the document. Distinct statistics that share a value (two cities
+    at 98%) stay apart. The kept link takes the better-attested date and the cued name.
+    """
+    kept: list[Link] = []
+    by_value: dict[tuple[float, str], list[Link]] = {}
     for link in links:
-        key = (link.metric, round(float(link.value), 6), link.quantity.attrs["unit"])
-        if key not in kept:
-            kept[key] = link
-            order.append(key)
+        key = (round(float(link.value), 6), str(link.quantity.attrs["unit"]))
+        first = next((k for k in by_value.get(key, []) if _same_statistic(k, link)), None)
+        if first is None:
+            by_value.setdefault(key, []).append(link)
+            kept.append(link)
             continue
-        first = kept[key]
         if link.date_rank > first.date_rank:
-            first.date, first.date_rank = link.date, link.date_rank
+            first.date, first.date_rank, first.date_rule = link.date, link.date_rank, link.date_rule
         if first.region is None and link.region is not None:
-            first.region = link.region
-    return [kept[k] for k in order]
+            first.region, first.region_rule = link.region, link.region_rule
+        if first.metric_rule == "metric.open" and link.metric_rule != "metric.open":
+            first.metric, first.metric_rule, first.definition = link.metric, link.metric_rule, link.definition
+    return kept
+
+
+#: Date ranks that are only inherited from the document, not stated for the figure.
+_WEAK_DATE = DATE_RANK["paragraph"]
+
+
+def _same_statistic(a: Link, b: Link) -> bool:
+    """Whether ``b`` repeats ``a`` (same value and unit already)."""
+    open_name = "metric.open" in (a.metric_rule, b.metric_rule)
+    if not open_name and a.metric.removesuffix("_change") != b.metric.removesuffix("_change"):
+        return False
+    if a.region is not None and b.region is not None and a.region != b.region \
+            and "region.main" not in (a.region_rule, b.region_rule):
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date \
+            and min(a.date_rank, b.date_rank) > _WEAK_DATE:
+        return False
+    return True

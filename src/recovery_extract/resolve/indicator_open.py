@@ -1,0 +1,176 @@
+"""The open class of indicators: a figure with no metric cue is still a statistic when
+its unit measures something and no exclusion removes it.
+
+The closed cue list of ``metrics.yaml`` names the metrics it knows; this rule keeps
+the figures it does not know (`exports 53.47 billion yuan`, `accounting for 41
+percent`) and names them from the measure and sector written before them. What is
+NOT an indicator is decided by exclusions (``patterns/indicators/open.yaml``):
+administrative work counts, plans and thresholds, durations and distances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.patterns import PatternStore, compile_regex
+from ..extract.base import Mention
+
+SOURCE = "indicators/open.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A metric name for an open figure, or ``None`` and the reason it is not one."""
+
+    metric: str | None
+    reason: str
+    cue: str | None = None
+
+
+def word_regex(words: Iterable[str], source: str) -> Any:
+    """One pattern over words: Chinese anywhere, English on word boundaries (longest first)."""
+    items = [str(w) for w in words]
+    zh = sorted({w for w in items if not w.isascii()}, key=len, reverse=True)
+    en = sorted({w.lower() for w in items if w.isascii()}, key=len, reverse=True)
+    parts = []
+    if zh:
+        parts.append(r"\L<zh>")
+    if en:
+        parts.append(r"(?<![A-Za-z])\L<en>(?![A-Za-z])")
+    if not parts:
+        return compile_regex(r"(?!x)x", source)
+    return compile_regex("|".join(parts), source, zh=zh or [""], en=en or [""])
+
+
+def singulars(word: str) -> set[str]:
+    """The word and its possible singulars (``policies`` -> policy, ``boxes`` -> box)."""
+    forms = {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    return forms
+
+
+class OpenClass:
+    """Judges a figure that no cue named (rule ``metric.open``)."""
+
+    def __init__(self, store: PatternStore) -> None:
+        data = store.yaml(SOURCE)
+        units = store.yaml("units/units.yaml")["units"]
+        self.dimension = {str(u): str(spec["dimension"]) for u, spec in units.items()}
+        self.measured = frozenset(str(d) for d in data["measured_dimensions"])
+        admin = data["admin_counters"]
+        self.admin_zh = frozenset(str(w) for w in admin["zh"])
+        self.admin_en = frozenset(str(w).lower() for w in admin["en"])
+        self.admin_verbs = word_regex([*data["admin_verbs"]["zh"], *data["admin_verbs"]["en"]],
+                                      f"{SOURCE}: admin_verbs")
+        self.report_words = word_regex([*data["report_words"]["zh"], *data["report_words"]["en"]],
+                                       f"{SOURCE}: report_words")
+        self.plan_words = word_regex([*data["plan_words"]["zh"], *data["plan_words"]["en"]],
+                                     f"{SOURCE}: plan_words")
+        self.measure_of = {str(w).lower(): str(mid) for mid, ws in data["measures"].items() for w in ws}
+        self.measures = word_regex(self.measure_of, f"{SOURCE}: measures")
+        self.share_words = word_regex([*data["share_words"]["zh"], *data["share_words"]["en"]],
+                                      f"{SOURCE}: share_words")
+        self.by_unit = {str(k): str(v) for k, v in data["by_unit"].items()}
+        places = data["place_nouns"]
+        self.place_zh = word_regex(places["zh"], f"{SOURCE}: place_nouns")
+        self.place_en = frozenset(str(w).lower() for w in places["en"])
+        self.universe_after = compile_regex(data["universe_after"], f"{SOURCE}: universe_after")
+        self.universe_before = compile_regex(data["universe_before"], f"{SOURCE}: universe_before")
+
+    def dimension_of(self, unit: str | None) -> str | None:
+        """The dimension of a unit symbol (``currency`` for any ISO 4217 code)."""
+        if unit is None:
+            return None
+        found = self.dimension.get(unit)
+        if found is None and len(unit) == 3 and unit.isupper() and unit.isalpha():
+            return "currency"
+        if found is None and "/" in unit:
+            return None  # a rate (USD/bbl): a price, not a quantity of activity
+        return found
+
+    def is_admin_counter(self, counter: str | None) -> bool:
+        """A counter of work, events or policies (``次``, ``条``, ``meetings``)."""
+        if not counter:
+            return False
+        if not counter.isascii():
+            return counter in self.admin_zh
+        return bool(singulars(counter.lower().split()[-1]) & self.admin_en)
+
+    def counts_places(self, text: str, q: Mention) -> bool:
+        """``20个主要城市``, ``the five provinces``: the size of a list of places."""
+        counter = q.attrs.get("counter") or ""
+        if counter.isascii() and counter:
+            return bool(singulars(counter.lower().split()[-1]) & self.place_en)
+        # A Chinese measure word (个) is followed by the noun: look a few characters on.
+        return self.place_zh.search(text, q.end, min(len(text), q.end + 5)) is not None
+
+    def excluded(self, text: str, q: Mention, c_start: int, c_end: int, s_start: int,
+                 counter_classes: frozenset[str]) -> str:
+        """Why a figure is not a statistic whatever names it ('' when nothing excludes it):
+        work counts, places, the size of a classification, plans. Also asked of figures
+        that continue a list, which have no cue of their own either."""
+        if q.attrs.get("unit") == "count":
+            if self.is_admin_counter(q.attrs.get("counter")):
+                return f"counts administrative work or events ({q.attrs.get('counter')})"
+            if self.counts_places(text, q):
+                return "counts places: the size of a list"
+            if "enterprises" not in counter_classes and (
+                    self.universe_after.search(text[q.end:min(c_end, q.end + 16)])
+                    or self.universe_before.search(text[max(0, q.start - 24):q.start])):
+                return "the size of a classification (N industries, of which ...)"
+            # Work done by an agency reads over the whole sentence ("市工信局…发出81个函件,
+            # 与109家企业取得联系"): a count is excluded by an admin verb anywhere before it.
+            if self.admin_verbs.search(text, s_start, c_end):
+                return "administrative work (visited, helped, issued ...)"
+        elif self.admin_verbs.search(text, c_start, c_end):
+            return "administrative work (visited, helped, issued ...)"
+        if self.plan_words.search(text, c_start, q.start):
+            return "a plan, budget or threshold"
+        return ""
+
+    def judge(self, text: str, q: Mention, floor: int, c_start: int, c_end: int, s_start: int,
+              s_end: int, counter_classes: frozenset[str]) -> Verdict:
+        """Whether the figure ``q`` is an open-class indicator, and its metric name.
+
+        ``floor`` is where the figure's own words begin (after the figure before it in
+        the clause); measures and shares are read in ``[floor, q.start)``, exclusions
+        in the whole clause."""
+        unit = q.attrs.get("unit")
+        dimension = self.dimension_of(unit)
+        if dimension not in self.measured:
+            return Verdict(None, f"unit {unit} measures no statistic (duration, length or none)")
+        counter = q.attrs.get("counter")
+        if unit == "count":
+            if not counter:
+                return Verdict(None, "a bare number: nothing counted")
+            if self.is_admin_counter(counter):
+                return Verdict(None, f"counts administrative work or events ({counter})")
+        excluded = self.excluded(text, q, c_start, c_end, s_start, counter_classes)
+        if excluded:
+            return Verdict(None, excluded)
+        if not self.report_words.search(text, s_start, s_end):
+            return Verdict(None, "no reporting predicate in its sentence: names a group, reports nothing")
+        measure, cue = None, None
+        for m in self.measures.finditer(text, floor, q.start):
+            measure, cue = self.measure_of.get(m.group().lower()), m.group()
+        if measure is None and unit == "count":
+            m = self.measures.search(str(counter))
+            if m is not None:
+                measure, cue = self.measure_of.get(m.group().lower()), m.group()
+            elif "enterprises" in counter_classes:
+                measure = "enterprises"
+            elif "people" in counter_classes:
+                measure = "workers"
+        name = measure or self.by_unit.get(dimension or "", "value")
+        share = self.share_words.search(text, floor, q.start) or self.share_words.search(
+            text, q.end, min(c_end, q.end + 24))
+        if unit == "%" and share is not None and not name.endswith("_share"):
+            name += "_share"
+        return Verdict(name, f"a measured figure ({dimension}) named {name!r}", cue)

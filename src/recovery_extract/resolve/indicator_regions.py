@@ -1,0 +1,202 @@
+"""The region of an indicator: an ordered list of named rules (``region.*``).
+
+1. ``region.respectively`` - a list of names distributed over a list of figures by
+   分别/respectively (the i-th figure goes with the i-th name);
+2. ``region.shared`` - a list of names sharing one figure ("甲市、乙市开工率均达100%"):
+   one indicator per name;
+3. ``region.clause`` - a region named in the figure's clause; when one name contains
+   another ("广元市旺苍县", "Huangpu District of Guangzhou"), the more specific;
+4. ``region.generic`` - a generic reference (全县, the province) stands for the region
+   of that level the text is about;
+5. ``region.sentence`` / ``region.paragraph`` - the last region named before the figure
+   in its sentence, then in its paragraph (a news digest covers one city a paragraph);
+6. ``region.main`` - the document's main region.
+
+Names that are not the subject of the figures near them (comparisons, exceptions,
+destinations) are passed over by every rule. All words are data in
+``patterns/indicators/context.yaml``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.patterns import PatternStore, compile_regex
+from ..extract.base import DocumentContext, Mention
+from .indicator_open import word_regex
+
+SOURCE = "indicators/context.yaml"
+# How far back a list of names and its sharing word may stand from the figure.
+SHARED_REACH = 40
+
+
+def level(code: str) -> str:
+    """``country``, ``province``, ``prefecture`` or ``county`` of a region code."""
+    if len(code) != 6:
+        return "country"
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "prefecture"
+    return "county"
+
+
+def ancestor(code: str, of_level: str) -> str | None:
+    """The division of ``of_level`` that holds ``code`` (``CN`` for the country)."""
+    if of_level == "country":
+        return "CN" if len(code) == 6 else code
+    if len(code) != 6:
+        return None
+    if of_level == "province":
+        return code[:2] + "0000"
+    if of_level == "prefecture" and level(code) in ("prefecture", "county"):
+        return code[:4] + "00"
+    return code if level(code) == of_level else None
+
+
+def contains(outer: str, inner: str) -> bool:
+    """Whether division ``outer`` holds ``inner`` (and is not it)."""
+    if outer == inner:
+        return False
+    if outer == "CN":
+        return len(inner) == 6
+    if len(outer) != 6 or len(inner) != 6:
+        return False
+    prefix = {"province": 2, "prefecture": 4}.get(level(outer))
+    return prefix is not None and inner.startswith(outer[:prefix])
+
+
+def related(a: str | None, b: str | None) -> bool:
+    """Equal, or one holds the other (a city of the province the article is about)."""
+    return a is None or b is None or a == b or contains(a, b) or contains(b, a)
+
+
+@dataclass(slots=True)
+class RegionChoice:
+    """The region(s) of one figure and the rule that chose them."""
+
+    codes: tuple[str | None, ...]
+    rule: str
+    why: str
+
+
+class RegionRules:
+    """Chooses the region of each indicator (see the module docstring)."""
+
+    def __init__(self, store: PatternStore) -> None:
+        ctx = store.yaml(SOURCE)
+        self.not_before = compile_regex(ctx["region_not_subject_before"], f"{SOURCE}: region_not_subject_before")
+        self.not_after = compile_regex(ctx["region_not_subject_after"], f"{SOURCE}: region_not_subject_after")
+        self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
+        self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
+        self.respectively = word_regex(ctx["respectively"], f"{SOURCE}: respectively")
+        self.generic_levels = {str(w).lower(): tuple(str(lv) for lv in lvs) for w, lvs in ctx["generic"].items()}
+        self.generic = word_regex(self.generic_levels, f"{SOURCE}: generic")
+
+    def is_subject(self, text: str, r: Mention) -> bool:
+        """False for a name that is compared with, excepted or shipped to."""
+        before = text[max(0, r.start - 14):r.start].lower()
+        return not (self.not_before.search(before) or self.not_after.search(text[r.end:r.end + 6]))
+
+    def choose(self, text: str, q: Mention, regions: Sequence[Mention], quantities: Any,
+               c_start: int, s_start: int, paragraph: int, context: DocumentContext) -> RegionChoice:
+        """The region(s) of the figure ``q`` by the first rule that applies."""
+        coded = [r for r in regions if isinstance(r.value, str)]
+        starts = [r.start for r in coded]
+        listed = coded[bisect_left(starts, s_start):bisect_left(starts, q.start)]
+        found = self._respectively(text, q, listed, quantities)
+        if found is not None:
+            return found
+        found = self._shared(text, q, listed)
+        if found is not None:
+            return found
+        subjects = [r for r in listed if self.is_subject(text, r)]
+        in_clause = [r for r in subjects if r.start >= c_start]
+        if in_clause:
+            r = _most_specific(in_clause)
+            return RegionChoice((str(r.value),), "region.clause",
+                                f"region named in the clause: {text[r.start:r.end]}")
+        found = self._generic(text, q, c_start, s_start, coded, starts, context)
+        if found is not None:
+            return found
+        if subjects:
+            r = _most_specific(subjects)
+            return RegionChoice((str(r.value),), "region.sentence",
+                                f"region named earlier in the sentence: {text[r.start:r.end]}")
+        earlier = [r for r in coded[bisect_left(starts, paragraph):bisect_left(starts, s_start)]
+                   if self.is_subject(text, r) and related(str(r.value), context.main_region)]
+        if earlier:
+            r = _most_specific(earlier)
+            return RegionChoice((str(r.value),), "region.paragraph",
+                                f"region the paragraph is about: {text[r.start:r.end]}")
+        return RegionChoice((context.main_region,), "region.main", "the document's main region")
+
+    def _respectively(self, text: str, q: Mention, listed: list[Mention],
+                      quantities: Any) -> RegionChoice | None:
+        """"哈尔滨、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the i-th
+        name of the run of names before it."""
+        if not listed:
+            return None
+        marker = self.respectively.search(text, listed[-1].end, q.start)
+        if marker is None:
+            return None
+        names = self._run(text, listed)
+        index = len(quantities.starting_in(marker.end(), q.start))
+        if index >= len(names):
+            return None
+        return RegionChoice((str(names[index].value),), "region.respectively",
+                            "region from a list distributed by 分别/respectively")
+
+    def _shared(self, text: str, q: Mention, listed: list[Mention]) -> RegionChoice | None:
+        """"甲市、乙市、丙市开工率均达100%": one figure for every name of the list."""
+        if not listed or q.start - listed[-1].end > SHARED_REACH:
+            return None
+        names = self._run(text, listed)
+        if len(names) < 2 or not self.shared.search(text, names[-1].end, q.start):
+            return None
+        codes = tuple(dict.fromkeys(str(r.value) for r in names))
+        return RegionChoice(codes, "region.shared", f"one figure shared by {len(codes)} listed regions")
+
+    def _run(self, text: str, listed: list[Mention]) -> list[Mention]:
+        """The run of names joined by 、/,/和/and that ends with the last name listed."""
+        names = [listed[-1]]
+        for r in reversed(listed[:-1]):
+            if self.joiner.match(text[r.end:names[0].start]) or not text[r.end:names[0].start].strip():
+                names.insert(0, r)
+            else:
+                break
+        return names
+
+    def _generic(self, text: str, q: Mention, c_start: int, s_start: int, coded: list[Mention],
+                 starts: list[int], context: DocumentContext) -> RegionChoice | None:
+        """"全县", "the province": the region of that level the text is about."""
+        word = None
+        for m in self.generic.finditer(text, max(s_start, c_start - 20), q.start):
+            word = m
+        if word is None:
+            return None
+        wanted = self.generic_levels[word.group().lower()]
+        main = context.main_region
+        if "country" in wanted:
+            return RegionChoice(("CN",), "region.generic", f"{word.group()!r}: the country")
+        if main and level(main) in wanted:
+            return RegionChoice((main,), "region.generic", f"{word.group()!r}: the main region")
+        for r in reversed(coded[:bisect_left(starts, word.start())]):
+            code = str(r.value)
+            if level(code) in wanted and related(code, main):
+                return RegionChoice((code,), "region.generic",
+                                    f"{word.group()!r}: the {level(code)} named before ({text[r.start:r.end]})")
+        up = ancestor(main, wanted[0]) if main else None
+        if up:
+            return RegionChoice((up,), "region.generic", f"{word.group()!r}: the {wanted[0]} of the main region")
+        return None
+
+
+def _most_specific(regions: list[Mention]) -> Mention:
+    """The last region, unless another one it holds was named with it (then that one)."""
+    last = regions[-1]
+    inner = [r for r in regions if contains(str(last.value), str(r.value))]
+    return inner[-1] if inner else last
