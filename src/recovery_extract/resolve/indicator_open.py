@@ -118,21 +118,21 @@ class OpenClass:
         that continue a list, which have no cue of their own either."""
         if q.attrs.get("unit") == "count":
             if self.is_admin_counter(q.attrs.get("counter")):
-                return f"counts administrative work or events ({q.attrs.get('counter')})"
+                return f"exclude.admin: counts administrative work or events ({q.attrs.get('counter')})"
             if self.counts_places(text, q):
-                return "counts places: the size of a list"
+                return "exclude.places: counts places, the size of a list"
             if "enterprises" not in counter_classes and (
-                    self.universe_after.search(text[q.end:min(c_end, q.end + 16)])
+                    self.universe_after.search(text[q.end:q.end + 16])
                     or self.universe_before.search(text[max(0, q.start - 24):q.start])):
-                return "the size of a classification (N industries, of which ...)"
+                return "exclude.classification: the size of a classification (N industries, of which ...)"
             # Work done by an agency reads over the whole sentence ("市工信局…发出81个函件,
             # 与109家企业取得联系"): a count is excluded by an admin verb anywhere before it.
             if self.admin_verbs.search(text, s_start, c_end):
-                return "administrative work (visited, helped, issued ...)"
+                return "exclude.admin: administrative work (visited, helped, issued ...)"
         elif self.admin_verbs.search(text, c_start, c_end):
-            return "administrative work (visited, helped, issued ...)"
+            return "exclude.admin: administrative work (visited, helped, issued ...)"
         if self.plan_words.search(text, c_start, q.start):
-            return "a plan, budget or threshold"
+            return "exclude.plan: a plan, budget or threshold"
         return ""
 
     def judge(self, text: str, q: Mention, floor: int, c_start: int, c_end: int, s_start: int,
@@ -145,18 +145,17 @@ class OpenClass:
         unit = q.attrs.get("unit")
         dimension = self.dimension_of(unit)
         if dimension not in self.measured:
-            return Verdict(None, f"unit {unit} measures no statistic (duration, length or none)")
+            return Verdict(None, f"exclude.unit: unit {unit} measures no statistic (duration, length or none)")
         counter = q.attrs.get("counter")
         if unit == "count":
             if not counter:
-                return Verdict(None, "a bare number: nothing counted")
-            if self.is_admin_counter(counter):
-                return Verdict(None, f"counts administrative work or events ({counter})")
+                return Verdict(None, "exclude.bare_number: a bare number, nothing counted")
         excluded = self.excluded(text, q, c_start, c_end, s_start, counter_classes)
         if excluded:
             return Verdict(None, excluded)
         if not self.report_words.search(text, s_start, s_end):
-            return Verdict(None, "no reporting predicate in its sentence: names a group, reports nothing")
+            return Verdict(None, "exclude.no_predicate: no reporting predicate in its sentence; "
+                                 "names a group, reports nothing")
         measure, cue = None, None
         for m in self.measures.finditer(text, floor, q.start):
             measure, cue = self.measure_of.get(m.group().lower()), m.group()

@@ -4,13 +4,14 @@
    分别/respectively (the i-th figure goes with the i-th name);
 2. ``region.shared`` - a list of names sharing one figure ("甲市、乙市开工率均达100%"):
    one indicator per name;
-3. ``region.clause`` - a region named in the figure's clause; when one name contains
+3. ``region.after`` - a region joined to the figure after it ("98 percent in Jinan");
+4. ``region.clause`` - a region named in the figure's clause; when one name contains
    another ("广元市旺苍县", "Huangpu District of Guangzhou"), the more specific;
-4. ``region.generic`` - a generic reference (全县, the province) stands for the region
+5. ``region.generic`` - a generic reference (全县, the province) stands for the region
    of that level the text is about;
-5. ``region.sentence`` / ``region.paragraph`` - the last region named before the figure
+6. ``region.sentence`` / ``region.paragraph`` - the last region named before the figure
    in its sentence, then in its paragraph (a news digest covers one city a paragraph);
-6. ``region.main`` - the document's main region.
+7. ``region.main`` - the document's main region.
 
 Names that are not the subject of the figures near them (comparisons, exceptions,
 destinations) are passed over by every rule. All words are data in
@@ -31,6 +32,8 @@ from .indicator_open import word_regex
 SOURCE = "indicators/context.yaml"
 # How far back a list of names and its sharing word may stand from the figure.
 SHARED_REACH = 40
+# How far after a figure its region may be named ("98 percent in the city of Jinan").
+AFTER_REACH = 24
 
 
 def level(code: str) -> str:
@@ -90,6 +93,7 @@ class RegionRules:
         ctx = store.yaml(SOURCE)
         self.not_before = compile_regex(ctx["region_not_subject_before"], f"{SOURCE}: region_not_subject_before")
         self.not_after = compile_regex(ctx["region_not_subject_after"], f"{SOURCE}: region_not_subject_after")
+        self.after_figure = compile_regex(ctx["region_after_figure"], f"{SOURCE}: region_after_figure")
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
         self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
         self.respectively = word_regex(ctx["respectively"], f"{SOURCE}: respectively")
@@ -102,24 +106,33 @@ class RegionRules:
         return not (self.not_before.search(before) or self.not_after.search(text[r.end:r.end + 6]))
 
     def choose(self, text: str, q: Mention, regions: Sequence[Mention], quantities: Any,
-               c_start: int, s_start: int, paragraph: int, context: DocumentContext) -> RegionChoice:
+               c_start: int, s_start: int, s_end: int, paragraph: int, context: DocumentContext,
+               jurisdictions: Sequence[Mention] = ()) -> RegionChoice:
         """The region(s) of the figure ``q`` by the first rule that applies."""
         coded = [r for r in regions if isinstance(r.value, str)]
         starts = [r.start for r in coded]
         listed = coded[bisect_left(starts, s_start):bisect_left(starts, q.start)]
-        found = self._respectively(text, q, listed, quantities)
+        found = self._respectively(text, q, listed, quantities, s_end)
         if found is not None:
             return found
         found = self._shared(text, q, listed)
         if found is not None:
             return found
+        after = coded[bisect_left(starts, q.end):bisect_left(starts, q.end + AFTER_REACH)]
+        if after and self.after_figure.match(text[q.end:after[0].start]):
+            r = after[0]
+            return RegionChoice((str(r.value),), "region.after",
+                                f"region named right after the figure: {text[r.start:r.end]}")
         subjects = [r for r in listed if self.is_subject(text, r)]
         in_clause = [r for r in subjects if r.start >= c_start]
         if in_clause:
             r = _most_specific(in_clause)
             return RegionChoice((str(r.value),), "region.clause",
                                 f"region named in the clause: {text[r.start:r.end]}")
-        found = self._generic(text, q, c_start, s_start, coded, starts, context)
+        # A generic reference may point at an agency's place ("旺苍县统计局 … 全县"): the
+        # names inside agency names count for this rule only.
+        places = sorted([*coded, *jurisdictions], key=lambda m: m.start)
+        found = self._generic(text, q, c_start, s_start, places, [m.start for m in places], context)
         if found is not None:
             return found
         if subjects:
@@ -134,17 +147,19 @@ class RegionRules:
                                 f"region the paragraph is about: {text[r.start:r.end]}")
         return RegionChoice((context.main_region,), "region.main", "the document's main region")
 
-    def _respectively(self, text: str, q: Mention, listed: list[Mention],
-                      quantities: Any) -> RegionChoice | None:
-        """"哈尔滨、大庆分别达到90.8%、90.4%": the i-th figure after 分别 goes with the i-th
-        name of the run of names before it."""
+    def _respectively(self, text: str, q: Mention, listed: list[Mention], quantities: Any,
+                      s_end: int) -> RegionChoice | None:
+        """"哈尔滨、大庆分别达到90.8%、90.4%", "Harbin and Daqing were 90.8 and 90.4 percent
+        respectively": the i-th figure after the names goes with the i-th name of the run
+        of names before it (the marker stands before the figures or after them)."""
         if not listed:
             return None
         marker = self.respectively.search(text, listed[-1].end, q.start)
-        if marker is None:
+        first = marker.end() if marker is not None else listed[-1].end
+        if marker is None and self.respectively.search(text, q.end, s_end) is None:
             return None
         names = self._run(text, listed)
-        index = len(quantities.starting_in(marker.end(), q.start))
+        index = len(quantities.starting_in(first, q.start))
         if index >= len(names):
             return None
         return RegionChoice((str(names[index].value),), "region.respectively",
@@ -174,8 +189,10 @@ class RegionRules:
                  starts: list[int], context: DocumentContext) -> RegionChoice | None:
         """"全县", "the province": the region of that level the text is about."""
         word = None
-        for m in self.generic.finditer(text, max(s_start, c_start - 20), q.start):
-            word = m
+        for m in self.generic.finditer(text, c_start, q.start):
+            # "高于全国", "位居全国第一": a comparison names no subject.
+            if not self.not_before.search(text[max(0, m.start() - 14):m.start()].lower()):
+                word = m
         if word is None:
             return None
         wanted = self.generic_levels[word.group().lower()]

@@ -46,6 +46,12 @@ MAX_CUE_DISTANCE = {"zh": 24, "en": 90}
 SENTENCE_REACH = 600
 CLAUSE_REACH = 300
 # How well a date is attested, best first (used when a statistic is repeated).
+#: The key under which the linker keeps the last dated figure (the text's date frame).
+FRAME = "\0frame"
+#: Rules whose date governs what follows it (a scope clause, a paragraph opener, a data
+#: snapshot): only such a date becomes the text's frame. A date stuck to one figure
+#: ("从1月的7万只") does not.
+GOVERNING = frozenset({"date.clause_period", "date.sentence_scope", "date.paragraph_opener", "date.snapshot", "date.frame"})
 DATE_RANK = {"clause": 4, "sentence": 3, "paragraph": 2, "current": 1, "published": 0, "none": -1}
 
 
@@ -102,11 +108,21 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """For one quantity: the indicator made from it, or why none was."""
+    """For one quantity: the indicator made from it, or why none was.
+
+    ``reason`` of a quantity left out starts with the name of the exclusion rule
+    (``exclude.admin: ...``); ``rules`` names every rule that decided it."""
 
     quantity: Mention
     link: Link | None
     reason: str
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The named rules behind this decision (metric, region, date; or the exclusion)."""
+        if self.link is None:
+            return (self.reason.split(":", 1)[0],)
+        return (self.link.metric_rule, self.link.region_rule, self.link.date_rule)
 
 
 def _cue_regex(words: Iterable[str], source: str) -> Any:
@@ -207,6 +223,8 @@ class IndicatorLinker:
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)))
         regions = _Figures(m for m in mentions if m.kind == "region" and m.value)
+        jurisdictions = _Figures(m for m in mentions if m.kind == "agency" and isinstance(m.value, str)
+                                 and len(m.value) == 6)
         clauses = _Clauses(text, self.clause_boundary)
         decisions: list[Decision] = []
         previous: Link | None = None
@@ -223,18 +241,20 @@ class IndicatorLinker:
             if link is None:
                 decisions.append(Decision(q, None, reason))
                 continue
-            rejected = self._rejection(text, q, c_start, c_end, lang) or self._repeat_or_threshold(
+            rejected = self._rejection(text, q, c_start, c_end, s_start) or self._repeat_or_threshold(
                 text, q, quantities, c_start)
             if not rejected and self._threshold(q, quantities, c_start):
-                rejected = "a size threshold of the firms counted before it"
+                rejected = "exclude.threshold: a size threshold of the firms counted before it"
             if rejected:
                 decisions.append(Decision(q, None, rejected))
                 continue
             link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
-            link.region = self._region(text, q, regions, quantities, c_start, s_start, context, link)
+            link.region = self._region(text, q, regions, quantities, c_start, s_start, s_end, context, link,
+                                       jurisdictions)
             self._date(text, q, dates, c_start, c_end, s_start, context, link, dated)
-            if link.inherits is not None and link.date_rank < DATE_RANK["clause"]:
+            if link.inherits is not None and link.date_rank < DATE_RANK["clause"] \
+                    and link.inherits.date_rank >= DATE_RANK["paragraph"]:
                 link.date, link.date_rank = link.inherits.date, link.inherits.date_rank
                 link.why.append("date of the figure it continues")
                 link.date_rule = "date.continued"
@@ -243,6 +263,8 @@ class IndicatorLinker:
             previous = link
             if link.date_rank >= DATE_RANK["paragraph"]:
                 dated[link.metric.removesuffix("_change")] = link
+                if link.date_rule in GOVERNING:
+                    dated[FRAME] = link
             if link.definition is not None and link.definition.growth and q.attrs.get("unit") == "%":
                 growth_metric = link
         return decisions
@@ -374,7 +396,7 @@ class IndicatorLinker:
             return Link(q, growth_metric.metric.removesuffix("_change"), growth_metric.cue, q.value,
                         growth_metric.definition, metric_rule="metric.growth_list",
                         why=["a growth rate in a list of growth rates"]), ""
-        return None, "no metric cue in its clause"
+        return None, "exclude.no_cue: no metric cue in its clause"
 
     def _says_growth(self, text: str) -> bool:
         return bool(self.increase.search(text) or self.decrease.search(text)
@@ -400,17 +422,21 @@ class IndicatorLinker:
                        for m in quantities.starting_in(q.end + 1, c_end))
         return False
 
-    def _rejection(self, text: str, q: Mention, c_start: int, c_end: int, lang: str) -> str:
+    def _rejection(self, text: str, q: Mention, c_start: int, c_end: int, s_start: int) -> str:
         """Why a cued quantity is still not an indicator ('' when it is one)."""
         left = text[c_start:q.start]
         if self.forecast.search(left):
-            return "a forecast or target"
-        if self.not_indicator.search(text, c_start, c_end):
-            return "a ranking or one company's figure"
+            return "exclude.forecast: a forecast or target"
+        # A company as the subject anywhere before the figure in its sentence: "某某有限公司粗钢
+        # 产量120万吨,增长5%" (the growth is the company's too).
+        if self.not_indicator.search(text, s_start, c_end):
+            return "exclude.company: one company's figure"
+        if self.open.plan_words.search(text, c_start, q.start):
+            return "exclude.plan: a plan, budget, project size or threshold"
         if q.attrs.get("unit") != "count" and self.modifier_after.search(text[q.end:q.end + 6]):
-            return "classifies (…的 / …企业), does not report"
+            return "exclude.modifier: classifies (…的 / …企业), does not report"
         if self.modifier_before.search(text[max(c_start, q.start - 30):q.start].lower()):
-            return "classifies (with more than …), does not report"
+            return "exclude.modifier: classifies (with more than …), does not report"
         return ""
 
     def _repeat_or_threshold(self, text: str, q: Mention, quantities: _Figures, c_start: int) -> str:
@@ -419,10 +445,10 @@ class IndicatorLinker:
         if before and self.open.dimension_of(q.attrs.get("unit")) == "currency" \
                 and self.open.dimension_of(before[-1].attrs.get("unit")) == "currency" \
                 and self.conversion.search(text[before[-1].end:q.start]):
-            return "a conversion of the amount before it (in brackets)"
+            return "exclude.conversion: a conversion of the amount before it (in brackets)"
         if self.threshold_before.search(text[max(c_start, q.start - 24):q.start]) \
                 or self.threshold_after.search(text[q.end:q.end + 60]):
-            return "a size threshold (at least …, … or more, 及以上)"
+            return "exclude.threshold: a size threshold (at least …, … or more, 及以上)"
         return ""
 
     def _threshold(self, q: Mention, quantities: _Figures, c_start: int) -> bool:
@@ -462,10 +488,13 @@ class IndicatorLinker:
             link.why.append("a fall: signed negative")
 
     def _region(self, text: str, q: Mention, regions: _Figures, quantities: _Figures,
-                c_start: int, s_start: int, context: DocumentContext, link: Link) -> str | None:
+                c_start: int, s_start: int, s_end: int, context: DocumentContext, link: Link,
+                jurisdictions: _Figures) -> str | None:
         """The region rules of ``indicator_regions`` (several codes for a shared figure)."""
         paragraph = text.rfind("\n", 0, q.start) + 1
-        choice = self.region_rules.choose(text, q, regions, quantities, c_start, s_start, paragraph, context)
+        before = jurisdictions.starting_in(max(0, q.start - 400), q.start)
+        choice = self.region_rules.choose(text, q, regions, quantities, c_start, s_start, s_end,
+                                          paragraph, context, before)
         link.region_rule = choice.rule
         link.why.append(choice.why)
         link.shared_regions = choice.codes[1:]
@@ -485,7 +514,12 @@ class IndicatorLinker:
 
         in_clause = [d for d in dates.between(c_start, c_end) if d.end <= c_end]
         if in_clause:
-            return found(min(in_clause, key=lambda d: abs(d.start - q.start)), "clause", "date.clause")
+            nearest = min(in_clause, key=lambda d: abs(d.start - q.start))
+            # A reporting period ("from January to February", "1-7月", "截至2月24日") in the
+            # clause governs the figures after it too; a single day or month stuck to one
+            # figure does not.
+            period = "/" in str(nearest.value) or dates.has_scope_word(nearest)
+            return found(nearest, "clause", "date.clause_period" if period else "date.clause")
         if context.published and self.current.search(text, c_start, q.start):
             link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["clause"]
             link.why.append("presented as current (目前/so far): the publication date")
@@ -511,7 +545,20 @@ class IndicatorLinker:
             link.why.append(f"date of the data snapshot: {text[snapshot.start:snapshot.end]}")
             link.date_rule = "date.snapshot"
             return None
+        if context.published and self.current.search(text, s_start, q.start):
+            link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["current"]
+            link.why.append("the sentence presents it as current (目前/so far): the publication date")
+            link.date_rule = "date.current"
+            return None
         same = dated.get(link.metric.removesuffix("_change"))
+        frame = dated.get(FRAME)
+        if frame is not None and (same is None or frame.quantity.start > same.quantity.start) \
+                and not self._date_stated_since(text, dates, frame, q):
+            link.date, link.date_rank = frame.date, DATE_RANK["paragraph"]
+            link.why.append("date of the text's frame: the date of the last dated figure, "
+                            "carried until the text states another")
+            link.date_rule = "date.frame"
+            return None
         if same is not None:
             link.date, link.date_rank = same.date, DATE_RANK["paragraph"]
             link.why.append("date of the same statistic reported earlier")
@@ -524,12 +571,18 @@ class IndicatorLinker:
             link.date_rule = f"date.{how}"
         return None
 
+    def _date_stated_since(self, text: str, dates: _DateIndex, frame: Link, q: Mention) -> bool:
+        """Whether a date (not a comparison base) stands in a sentence after the frame's
+        figure and before ``q``: the text has moved on to another time."""
+        end = frame.sentence[1]
+        return any(d.value != frame.date for d in dates.between(end, q.start))
+
     def _same_sentence(self, text: str, a: Mention, b: Mention) -> bool:
         return not _SENTENCE_END.search(text, a.end, b.start)
 
     def _is_base(self, text: str, d: Mention) -> bool:
         """A comparison base ("环比2月下旬", "than in January"), not the figure's date."""
-        before = text[max(0, d.start - 10):d.start].lower()
+        before = text[max(0, d.start - 32):d.start].lower()
         return bool(self.comparison.search(before))
 
     def _is_scope(self, text: str, d: Mention) -> bool:
@@ -602,6 +655,7 @@ class _DateIndex:
         self.dates = sorted(dates, key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
         self.scope = {id(d): bool(is_scope(d)) for d in self.dates}
+        self.has_scope_word = has_scope_word
         self.snapshots = [d for d in self.dates if self.scope[id(d)] and has_scope_word(d)]
         self.snapshot_starts = [d.start for d in self.snapshots]
 
