@@ -13,7 +13,8 @@ import html
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from .records import AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention
+from .records import (AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention,
+                      set_html_renderer)
 
 __all__ = ["KIND_COLOURS", "KIND_LABELS", "render_html", "to_displacy"]
 
@@ -156,3 +157,6 @@ def to_displacy(doc: Document) -> dict[str, Any]:
     return {"text": doc.text, "title": doc.id,
             "ents": [{"start": m.mention.start, "end": m.mention.end, "label": KIND_LABELS[m.kind]}
                      for m in _marks(doc)]}
+
+
+set_html_renderer(render_html)
