@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -157,3 +158,21 @@ def test_region_name_does_not_depend_on_the_language() -> None:
                     "size in Jinan reached 98.78%.", published="2020-02-25")
     names = {tuple(rx.to_frame(d)[["region", "region_name", "region_name_en"]].iloc[0]) for d in (zh, en)}
     assert names == {("370100", "济南市", "Jinan")}
+
+
+def test_docs_schema_lists_every_metric_of_the_data() -> None:
+    """docs/schema.md's metric list is generated from patterns/indicators: it cannot drift."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "make_schema.py"
+    if not script.is_file():
+        pytest.skip("docs/ not in this checkout")
+    spec = importlib.util.spec_from_file_location("make_schema", script)
+    assert spec and spec.loader
+    make_schema = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_schema)
+    current = make_schema.SCHEMA.read_text(encoding="utf-8")
+    assert make_schema.rendered(current) == current, "docs/schema.md is stale: run python docs/make_schema.py"
+    metrics = yaml.safe_load(make_schema.METRICS.read_text(encoding="utf-8"))["metrics"]
+    for metric in metrics:
+        assert f"| `{metric['id']}` |" in current
