@@ -101,14 +101,16 @@ def _numeric(text: str, order: str | None, raw: object) -> str | None:
 
 def _parsed(text: str, order: str | None, raw: object) -> str:
     """Other forms (``25 Feb 2020``, ``February 25, 2020``) via dateparser, strictly:
-    a day, a month and a year must all be written, and nothing relative to today."""
+    a day, a month and a year must all be written, nothing relative to today, and in
+    English or Chinese (the languages this library reads; detecting among all of
+    dateparser's languages costs up to 100 ms for text that is no date)."""
     import dateparser  # lazily: slow to import, and the numeric forms above never need it
 
     settings: dict[str, object] = {"STRICT_PARSING": True, "PARSERS": ["custom-formats", "absolute-time"]}
     if order:
         settings["DATE_ORDER"] = order
     try:
-        stamp = dateparser.parse(text, settings=settings)
+        stamp = dateparser.parse(text, languages=["en", "zh"], settings=settings)
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd text
         stamp = None
     if stamp is None:
