@@ -15,10 +15,10 @@ import recovery_extract as rx
 
 # Property tests draw, per test (tests that fix their own max_examples keep it):
 #   dev      200      local runs (`make test`)
-#   ci       2,000    .ci/run. Measured with --durations: at 200 examples the profile-driven
-#                     properties take about 20 s of the suite's ~6 min on a loaded 2-core
-#                     machine; at 10,000 they were most of CI's 43 minutes. 2,000 keeps CI
-#                     under 20 minutes there, checking exactly the same properties.
+#   ci       2,000    .ci/run. Measured with --durations on the shared 2-core machine at a
+#                     load average of 7.5: the 23 profile-driven properties take 328 s in
+#                     one process at 2,000 (about 27 min at 10,000, most of CI's 43), the
+#                     rest of the suite about 5 min. Same properties, fewer draws.
 #   nightly  10,000   full strength: `HYPOTHESIS_PROFILE=nightly make test` (`make nightly`)
 #   soak     100,000  before a release (`HYPOTHESIS_PROFILE=soak make test`)
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -27,15 +27,15 @@ _agency = st.builds(AgencyMention, text=_text, start=_pos, end=_pos, value=_opt,
 
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
-    quantities = draw(st.lists(_quantity, max_size=4))
+    quantities = draw(st.lists(_quantity, max_size=3))
     indicators = draw(st.lists(st.builds(
         Indicator, metric=_text, value=_number, unit=_text, region=_opt, date=_opt, subject=_opt,
         basis=_opt, quantity=st.none() | st.sampled_from(quantities or [None]) | _quantity,
-        sentence_start=st.none() | _pos, sentence_end=st.none() | _pos), max_size=4))
+        sentence_start=st.none() | _pos, sentence_end=st.none() | _pos), max_size=3))
     return Document(id=draw(_opt), language=draw(_text), script=draw(_text), published=draw(_opt),
-                    quantities=tuple(quantities), dates=tuple(draw(st.lists(_date, max_size=3))),
-                    regions=tuple(draw(st.lists(_region, max_size=3))),
-                    agencies=tuple(draw(st.lists(_agency, max_size=3))), indicators=tuple(indicators))
+                    quantities=tuple(quantities), dates=tuple(draw(st.lists(_date, max_size=2))),
+                    regions=tuple(draw(st.lists(_region, max_size=2))),
+                    agencies=tuple(draw(st.lists(_agency, max_size=2))), indicators=tuple(indicators))
 
 
 @given(documents())
