@@ -92,3 +92,19 @@ def test_records_module_imports_nothing_of_the_package() -> None:
 
 def test_notebook_view_is_registered() -> None:
     assert 'class="recovery-extract"' in rx.extract("3月30日开工率98%")._repr_html_()
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                     max_leaves=12)
+_keys = st.sampled_from(["id", "language", "script", "published", "quantities", "dates", "regions", "agencies",
+                         "indicators", "text", "start", "end", "value", "unit", "metric"])
+
+
+@given(st.dictionaries(_keys, _json | st.lists(st.dictionaries(_keys, _json, max_size=6), max_size=2), max_size=9))
+def test_any_json_object_is_a_document_or_a_value_error(record: dict[str, object]) -> None:
+    try:
+        doc = Document.from_dict(record)
+    except ValueError:
+        return
+    assert isinstance(doc, Document)
