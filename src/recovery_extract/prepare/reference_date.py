@@ -36,6 +36,7 @@ _YEAR_FIRST = re.compile(
     r"|(?P<bm>\d{2})(?P<bd>\d{2}))")
 # ISO 8601 with a time: 2020-02-25T10:30, 2020-02-25 10:30:00+08:00.
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 # Year last, all numbers: 25/02/2020, 02-25-2020, 25.2.2020.
 _YEAR_LAST = re.compile(r"(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})")
 
@@ -75,7 +76,8 @@ def _numeric(text: str, order: str | None, raw: object) -> str | None:
     """The all-number forms, read without dateparser; ``None`` when ``text`` is none of them."""
     if _ISO_TIME.fullmatch(text):
         try:
-            stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            # Python 3.10's fromisoformat reads neither "Z" nor "+0800".
+            stamp = datetime.fromisoformat(_OFFSET.sub(r"\1:\2", text.replace("Z", "+00:00")))
         except ValueError:
             raise ValueError(f"published {raw!r} is not a valid date and time") from None
         return _from_datetime(stamp)
