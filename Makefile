@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test bench clean
+.PHONY: run test nightly bench clean
 
 $(PY):
 	@echo "creating $(VENV) (first run only)..." >&2
@@ -25,9 +25,13 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 run: $(VENV)/.installed-base
 	@$(PY) -m recovery_extract --format jsonl seeds/*.txt
 
-# One worker per core (pytest-xdist): the 10,000-example properties dominate CI time.
+# One worker per core (pytest-xdist). Property tests draw 200 examples each; CI sets
+# HYPOTHESIS_PROFILE=ci (2,000), `make nightly` runs them at full strength (10,000).
 test: $(VENV)/.installed-test
 	@$(PY) -m pytest -n auto
+
+nightly: $(VENV)/.installed-test
+	@HYPOTHESIS_PROFILE=nightly $(PY) -m pytest -n auto
 
 # Speed, start-up, memory and the peers (bench/README.md); BENCH_ARGS=--quick to iterate.
 bench: $(VENV)/.installed-base

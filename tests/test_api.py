@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +117,62 @@ def test_pipeline_shared_across_threads(pipeline: rx.Pipeline, seed_texts: dict[
     for t in threads:
         t.join()
     assert all(r == expected for r in results.values())
+
+
+# --- to_frame: failures, periods, stable region names ------------------------------------
+
+def test_to_frame_flags_or_skips_failures(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    good = tmp_path / "good.txt"
+    good.write_text("截至2月24日,济南市规模以上工业企业开工率98.78%。", encoding="utf-8")
+    results = list(rx.extract_many([good, tmp_path / "missing.txt"], published="2020-02-25"))
+    frame = rx.to_frame(results)
+    assert list(frame["doc_id"]) == ["good", "missing"]
+    assert frame["error"].isna().tolist() == [True, False]
+    assert frame["error"].iloc[1].startswith("FileNotFoundError")
+    assert list(rx.to_frame(results, errors="skip")["doc_id"]) == ["good"]
+    row = frame.iloc[0]
+    assert row["published"] == pd.Timestamp("2020-02-25")
+    assert row["period_start"] == row["period_end"] == pd.Timestamp("2020-02-24")
+    with pytest.raises(ValueError):
+        rx.to_frame(results, errors="ignore")  # type: ignore[arg-type]
+
+
+def test_to_frame_periods_approx_and_partial_dates() -> None:
+    pd = pytest.importorskip("pandas")
+    doc = rx.extract("一季度,全市规模以上工业增加值同比增长超过10%。", published="2022-04-27")
+    row = rx.to_frame(doc).iloc[0]
+    assert row["date"] == "2022-01/2022-03" and row["approx"] == "more_than"
+    assert (row["period_start"], row["period_end"]) == (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-03-31"))
+    from recovery_extract.frame import period
+
+    assert period("--01/--03") == (None, None) and period("---21") == (None, None)
+    assert period("2020-02") == (dt.date(2020, 2, 1), dt.date(2020, 2, 29))
+    assert period("2021") == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_region_name_does_not_depend_on_the_language() -> None:
+    pytest.importorskip("pandas")
+    zh = rx.extract("截至2月24日,济南市规模以上工业企业开工率98.78%。", published="2020-02-25")
+    en = rx.extract("As of February 24, the operating rate of industrial enterprises above designated "
+                    "size in Jinan reached 98.78%.", published="2020-02-25")
+    names = {tuple(rx.to_frame(d)[["region", "region_name", "region_name_en"]].iloc[0]) for d in (zh, en)}
+    assert names == {("370100", "济南市", "Jinan")}
+
+
+def test_docs_schema_lists_every_metric_of_the_data() -> None:
+    """docs/schema.md's metric list is generated from patterns/indicators: it cannot drift."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "make_schema.py"
+    if not script.is_file():
+        pytest.skip("docs/ not in this checkout")
+    spec = importlib.util.spec_from_file_location("make_schema", script)
+    assert spec and spec.loader
+    make_schema = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_schema)
+    current = make_schema.SCHEMA.read_text(encoding="utf-8")
+    assert make_schema.rendered(current) == current, "docs/schema.md is stale: run python docs/make_schema.py"
+    metrics = yaml.safe_load(make_schema.METRICS.read_text(encoding="utf-8"))["metrics"]
+    for metric in metrics:
+        assert f"| `{metric['id']}` |" in current

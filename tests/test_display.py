@@ -94,3 +94,49 @@ def test_any_text_renders_whole_and_well_formed(text: str) -> None:
     body = "".join(parsed.text)
     assert text in body
     assert all(text.count(m) >= 1 for _, _, m in parsed.marks)
+
+
+class _Links(HTMLParser):
+    """Ids of <mark>s with their text, and the href and text of every <a>, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: dict[str, str] = {}
+        self.links: list[tuple[str, str]] = []
+        self.order: list[str] = []
+        self._in: tuple[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.order.append(tag)
+        if tag == "mark" and a.get("id"):
+            self._in = ("mark", a["id"] or "")
+            self.ids[a["id"] or ""] = ""
+        elif tag == "a":
+            self._in = ("a", a.get("href") or "")
+            self.links.append((a.get("href") or "", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("mark", "a"):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in and self._in[0] == "mark":
+            self.ids[self._in[1]] += data
+        elif self._in:
+            self.links[-1] = (self.links[-1][0], self.links[-1][1] + data)
+
+
+def test_indicator_table_comes_first_and_links_to_the_highlights() -> None:
+    doc = rx.extract(TEXT * 3, doc_id="d1", published="2020-02-25")
+    markup = doc._repr_html_()
+    assert markup.index("<table") < markup.index("<mark")
+    parsed = _Links()
+    parsed.feed(markup)
+    assert len(parsed.links) == len(doc.indicators) >= 2
+    for (href, text), ind in zip(parsed.links, doc.indicators):
+        assert href.startswith("#") and parsed.ids[href[1:]] == text == ind.quantity.text
+    assert len(set(parsed.ids)) == len(parsed.ids)
+    other = _Links()
+    other.feed(rx.extract(TEXT, doc_id="d2", published="2020-02-25")._repr_html_())
+    assert not set(other.ids) & set(parsed.ids)  # two documents in one notebook: no shared ids

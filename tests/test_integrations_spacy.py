@@ -134,3 +134,34 @@ def test_serialised_pipeline_round_trips(tmp_path: Path) -> None:
     before, after = nlp(ZH), loaded(ZH)
     assert [s.text for s in after.spans["rx"]] == [s.text for s in before.spans["rx"]]
     assert loaded.get_pipe("recovery_extract").published == "2020-02-25"
+
+
+def test_displacy_colours_every_label_without_options() -> None:
+    """REGION and AGENCY used to render grey (displaCy's default) unless options were passed."""
+    from spacy import displacy
+    from spacy.displacy.render import DEFAULT_ENTITY_COLOR
+
+    from recovery_extract.integrations.spacy import DISPLACY_OPTIONS
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("recovery_extract")
+    html = displacy.render(nlp("截至2月24日,济南市工业和信息化局称,济南市规模以上工业企业开工率98.78%。"),
+                           style="ent", page=False)
+    for label in ("REGION", "AGENCY"):
+        assert label in html and DISPLACY_OPTIONS["colors"][label] in html
+    assert DEFAULT_ENTITY_COLOR not in html
+
+
+def test_conventional_labels_for_mixed_pipelines() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("recovery_extract", config={"labels": "conventional", "published": "2020-03-20"})
+    doc = nlp("On March 18, the Ministry of Industry and Information Technology said output in Shandong "
+              "rose 5%, investment reached 3 billion yuan, 12 enterprises resumed work and 30,000 tonnes "
+              "of steel were shipped.")
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert {("March 18", "DATE"), ("Ministry of Industry and Information Technology", "ORG"),
+            ("Shandong", "GPE"), ("5%", "PERCENT"), ("3 billion yuan", "MONEY"),
+            ("12 enterprises", "CARDINAL"), ("30,000 tonnes", "QUANTITY")} <= got
+    assert {e.label_ for e in doc.ents} <= {"GPE", "ORG", "DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+    with pytest.raises(ValueError, match="labels"):
+        spacy.blank("en").add_pipe("recovery_extract", config={"labels": "ontonotes"})

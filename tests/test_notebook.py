@@ -30,5 +30,8 @@ def test_notebook_executes_and_shows_the_document() -> None:
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     htmls = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any('class="recovery-extract"' in h and "<mark" in h and "<table" in h for h in htmls)
+    shown = next(h for h in htmls if 'class="recovery-extract"' in h)
+    assert shown.index("<table") < shown.index("<mark") and '<a href="#rx-' in shown  # table first, linked
     assert any("FileNotFoundError" in o.get("data", {}).get("text/plain", "") for o in outputs)
+    assert any("FileNotFoundError" in h and "error" in h for h in htmls)  # the frame's error column
     assert any("displacy" in h or "entities" in h for h in htmls)  # displaCy's HTML

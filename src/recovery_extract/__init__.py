@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from . import display  # noqa: F401 - registers the notebook view of Document
 from .batch import Failure, extract_many
 from .errors import DecodeError, PatternError, RecoveryExtractError
 from .explain import explain

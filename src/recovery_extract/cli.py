@@ -2,9 +2,11 @@
 
 Exit codes: 0 all inputs processed; 1 some input failed (each named on
 stderr, the others still processed) or stdout could not be written; 2 usage
-error (bad option, no input found, ``--output`` not writable).  Output to
-``--output`` is written atomically: a failed run leaves no partial file
-(docs/reliability.md has the table of failure cases).
+error (bad option, bad ``--published``, no input found, ``--output`` not
+writable).  A regular ``--output`` file (or a symlink's target) is replaced
+atomically, keeping its mode: a failed run leaves no partial file; a device or
+FIFO (``/dev/stdout``) is written in place (docs/reliability.md has the table of
+failure cases).
 """
 
 from __future__ import annotations
@@ -15,21 +17,25 @@ import glob
 import io
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .batch import Failure, extract_many, looks_binary  # noqa: F401 - looks_binary kept importable here
 from .errors import RecoveryExtractError
 from .pipeline import default_pipeline
+from .prepare.reference_date import DATE_ORDERS, parse_reference_date
 from .records import Document
 
 FORMATS = ("jsonl", "json", "csv", "table")
 CSV_FIELDS = ("id", "kind", "text", "start", "end", "value", "unit", "counter", "approx", "name",
-              "metric", "region", "date", "subject", "basis")
-PROGRESS_MIN_FILES = 10
+              "metric", "region", "date", "subject", "basis", "sentence_start", "sentence_end")
+#: Record list -> the ``kind`` of one of its items (CSV and table).
+KINDS = {"quantities": "quantity", "dates": "date", "regions": "region", "agencies": "agency",
+         "indicators": "indicator"}
 
 
 class UsageError(Exception):
@@ -46,13 +52,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="files, folders (read recursively), glob patterns, or - for stdin")
     ap.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
     ap.add_argument("--published", metavar="DATE",
-                    help="reference date (ISO 8601) for every input, overriding their date lines")
-    ap.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+                    help="reference date for every input, overriding their date lines: 2020-02-25, "
+                         "20200225, 2020年2月25日, 25 Feb 2020, 25/02/2020 (exit 2 if not one valid day)")
+    ap.add_argument("--date-order", choices=DATE_ORDERS, type=str.upper, metavar="ORDER",
+                    help="order of a numeric --published like 02/03/2020: DMY or MDY (as dateparser)")
+    ap.add_argument("--output", "-o", metavar="FILE",
+                    help="write here instead of stdout (a file is replaced atomically, keeping its mode)")
+    shown = ap.add_mutually_exclusive_group()
+    shown.add_argument("--progress", action="store_true", default=None,
+                       help="show a progress bar on stderr (default: only when stderr is a terminal)")
+    shown.add_argument("--quiet", "-q", dest="progress", action="store_false",
+                       help="no progress bar and no per-document warnings (errors are still named)")
     ap.add_argument("--strict", action="store_true",
                     help="fail an input whose bytes cannot be decoded instead of replacing them")
     ap.add_argument("--workers", "-j", type=workers_count, default=1, metavar="N",
                     help="extract in N processes (0: one per CPU; default 1); output order is kept")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return ap.parse_args(argv)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 def workers_count(value: str) -> int:
@@ -103,7 +125,7 @@ def doc_id_for(spec: str) -> str:
 def documents(inputs: list[str], args: argparse.Namespace, failures: list[str]) -> Iterator[Document]:
     """Documents for ``inputs`` in order (via :func:`extract_many`); failed inputs go to
     ``failures`` and are named on stderr."""
-    progress = sys.stderr.isatty() and len(inputs) >= PROGRESS_MIN_FILES
+    status = Status(len(inputs), args.progress)
 
     def items() -> Iterator[tuple[str, object]]:
         for spec in inputs:
@@ -111,18 +133,52 @@ def documents(inputs: list[str], args: argparse.Namespace, failures: list[str]) 
 
     results = extract_many(items(), workers=args.workers or None, published=args.published,
                            strict=args.strict)
-    for n, (spec, result) in enumerate(zip(inputs, results), 1):
-        if progress:
-            print(f"\r[{n}/{len(inputs)}] {spec[-60:]:60s}", end="", file=sys.stderr, flush=True)
-        if isinstance(result, Failure):
-            failures.append(spec)
-            print(f"\rrecovery-extract: {spec}: {result.message}", file=sys.stderr)
-            continue
-        for warning in result.warnings:
-            print(f"recovery-extract: {spec}: warning: {warning}", file=sys.stderr)
-        yield result
-    if progress:
-        print(file=sys.stderr)
+    try:
+        for spec, result in zip(inputs, results):
+            status.advance()
+            if isinstance(result, Failure):
+                failures.append(spec)
+                status.say(f"recovery-extract: {spec}: {result.message}")
+                continue
+            if args.progress is not False:
+                for warning in result.warnings:
+                    status.say(f"recovery-extract: {spec}: warning: {warning}")
+            yield result
+    finally:
+        status.close()
+
+
+class Status:
+    """What stderr shows while inputs are read: a tqdm bar (count, rate, ETA) when
+    ``show`` is True, or by default when stderr is a terminal; messages go above it."""
+
+    def __init__(self, total: int, show: bool | None) -> None:
+        self.bar: Any = None
+        if show or (show is None and sys.stderr.isatty()):
+            from tqdm import tqdm  # lazily: only runs that show a bar pay its import
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True,
+                            desc="recovery-extract")
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def report_skipped(skipped: Iterable[tuple[str, str]]) -> None:
+    """Name each input that was skipped, with why (``(path, reason)`` pairs)."""
+    for path, reason in skipped:
+        print(f"recovery-extract: {path}: skipped: {reason}", file=sys.stderr)
 
 
 def write(docs: Iterable[Document], fmt: str, out: IO[str]) -> None:
@@ -146,41 +202,107 @@ def write(docs: Iterable[Document], fmt: str, out: IO[str]) -> None:
 def csv_rows(doc: Document) -> Iterator[dict[str, object]]:
     """One row per mention and per indicator, ``kind`` says which."""
     record = doc.to_dict()
-    for kind in ("quantities", "dates", "regions", "agencies", "indicators"):
-        for item in record[kind]:
-            yield {"id": doc.id, "kind": kind[:-1] if kind != "quantities" else "quantity", **item}
+    for key, kind in KINDS.items():
+        for item in record[key]:
+            yield {"id": doc.id, "kind": kind, **item}
+
+
+#: The table's columns: (header, width, alignment) - the same for every kind of row.
+TABLE_COLUMNS = (("kind", 9, "<"), ("span", 13, "<"), ("text", 24, "<"), ("value", 16, ">"),
+                 ("detail", 0, "<"))
 
 
 def table(doc: Document) -> str:
-    """A plain-text summary of one document, for reading in a terminal."""
-    lines = [f"== {doc.id}  language={doc.language} script={doc.script} published={doc.published}"]
-    for kind in ("quantities", "dates", "regions", "agencies"):
-        for item in doc.to_dict()[kind]:
-            extra = " ".join(f"{k}={item[k]}" for k in ("unit", "counter", "approx", "name")
-                             if item.get(k) is not None)
-            lines.append(f"  {kind[:-1] if kind != 'quantities' else 'quantity':9s} "
-                         f"{item['start']:>6}-{item['end']:<6} {item['text'][:40]:40s} "
-                         f"{item['value']!s:>16} {extra}")
-    for ind in doc.indicators:
-        lines.append(f"  indicator {ind.metric:30s} {ind.value!s:>16} {ind.unit:6s} "
-                     f"region={ind.region} date={ind.date} basis={ind.basis}")
+    """A plain-text summary of one document, for reading in a terminal: a header line,
+    column headers, then one row per mention and per indicator."""
+    lines = [f"== {doc.id}  language={doc.language} script={doc.script} published={doc.published}",
+             _row({name: name for name, _, _ in TABLE_COLUMNS})]
+    record = doc.to_dict()
+    for key, kind in KINDS.items():
+        for item in record[key]:
+            lines.append(_row({"kind": kind, "span": _span(item), "text": _clip(item.get("text")),
+                               "value": str(item["value"]), "detail": _detail(kind, item)}))
     return "\n".join(lines) + "\n"
 
 
-def atomic_write(path: str, fill: callable) -> None:  # type: ignore[valid-type]
-    """Write via a temporary file in the same folder, then rename over ``path``."""
+def _row(cells: dict[str, str]) -> str:
+    return ("  " + " ".join(f"{cells[name]:{align}{width}}" if width else cells[name]
+                            for name, width, align in TABLE_COLUMNS)).rstrip()
+
+
+def _span(item: dict[str, Any]) -> str:
+    return "" if item.get("start") is None else f"{item['start']}-{item['end']}"
+
+
+def _clip(text: object, width: int = 24) -> str:
+    text = "" if text is None else str(text).replace("\n", " ")
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _detail(kind: str, item: dict[str, Any]) -> str:
+    keys = ("metric", "unit", "region", "date", "basis", "subject") if kind == "indicator" \
+        else ("unit", "counter", "approx", "name")
+    return " ".join(f"{k}={item[k]}" for k in keys if item.get(k) is not None)
+
+
+def output_target(path: str) -> tuple[str, bool]:
+    """Where ``--output`` writes and whether atomically: a regular file (after symlinks)
+    is replaced atomically; a device, FIFO or ``/dev/stdout`` is written in place.
+    Raises UsageError for a directory or a folder that cannot take a new file."""
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise UsageError(f"{path}: cannot write there: {err.strerror or err}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"{path}: is a directory; give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        return path, False
+    real = os.path.realpath(path)
+    folder = os.path.dirname(real) or "."
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        raise UsageError(f"{path}: cannot write there")
+    if mode is not None and not os.access(real, os.W_OK):
+        raise UsageError(f"{path}: cannot write there: the file is read-only")
+    return real, True
+
+
+def write_output(path: str, atomic: bool, fill: Any) -> None:
+    """Run ``fill(fh)`` on ``path``: in place, or atomically (see :func:`output_target`)."""
+    if not atomic:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fill(fh)
+        return
+    atomic_write(path, fill)
+
+
+def atomic_write(path: str, fill: Any) -> None:
+    """Write via a temporary file in the same folder, then rename over ``path``; the file
+    keeps the mode it had, a new one gets the umask's (not mkstemp's 0600)."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with io.open(fd, "w", encoding="utf-8", newline="") as fh:
             fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,16 +310,23 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    try:
+        args.published = parse_reference_date(args.published, args.date_order)
+    except ValueError as err:
+        print(f"recovery-extract: --published: {err}", file=sys.stderr)
+        return 2
     inputs, missing = expand_paths(args.paths)
     for spec in missing:
         print(f"recovery-extract: {spec}: no file matches", file=sys.stderr)
     if not inputs:
         print("recovery-extract: no input files", file=sys.stderr)
         return 2
+    target, atomic = "", True
     if args.output:
-        folder = Path(args.output).parent if str(Path(args.output).parent) else Path(".")
-        if not folder.is_dir() or not os.access(folder, os.W_OK):
-            print(f"recovery-extract: {args.output}: cannot write there", file=sys.stderr)
+        try:
+            target, atomic = output_target(args.output)
+        except UsageError as err:
+            print(f"recovery-extract: {err}", file=sys.stderr)
             return 2
     try:
         default_pipeline()  # compile the patterns now: a bad data file is a usage error (exit 2)
@@ -208,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = documents(inputs, args, failures)
     try:
         if args.output:
-            atomic_write(args.output, lambda fh: write(docs, args.format, fh))
+            write_output(target, atomic, lambda fh: write(docs, args.format, fh))
         else:
             write(docs, args.format, sys.stdout)
             sys.stdout.flush()

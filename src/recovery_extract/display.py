@@ -2,18 +2,21 @@
 
 ``Document._repr_html_`` calls :func:`render_html`, so a Document shown in Jupyter,
 VS Code or Colab renders as: a header line, a legend (one colour per kind, with
-counts), the original text with each mention marked (hover shows its value), and
-the table of indicators under it.  Styles are inline (notebook front ends strip
-``<style>`` from untrusted output) and all text is HTML-escaped.
+counts), the table of indicators FIRST (a long article would push it off screen),
+each row's figure a link to its highlight in the text, then the original text with
+each mention marked (hover shows its value).  Styles are inline (notebook front
+ends strip ``<style>`` from untrusted output) and all text is HTML-escaped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from .records import AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention
+from .records import (AgencyMention, DateMention, Document, Indicator, Quantity, RegionMention,
+                      set_html_renderer)
 
 __all__ = ["KIND_COLOURS", "KIND_LABELS", "render_html", "to_displacy"]
 
@@ -78,6 +81,13 @@ def _indicator_index(doc: Document) -> dict[tuple[int, int], list[Indicator]]:
     return linked
 
 
+def _anchor(doc: Document, start: int, end: int) -> str:
+    """The id of a figure's mark: unique per document and span, so several documents
+    shown in one notebook do not share ids."""
+    key = hashlib.blake2s(f"{doc.id}\x00{doc.text}".encode("utf-8", "surrogatepass"), digest_size=5)
+    return f"rx-{key.hexdigest()}-{start}-{end}"
+
+
 def _text_html(doc: Document) -> Iterator[str]:
     linked = _indicator_index(doc)
     pos = 0
@@ -91,7 +101,8 @@ def _text_html(doc: Document) -> Iterator[str]:
             title += f"\nindicator: {ind.metric} = {ind.value:g} {ind.unit}" \
                 if isinstance(ind.value, float) else f"\nindicator: {ind.metric} = {ind.value} {ind.unit}"
             style += f"border-bottom:2px solid {_LINKED};"
-        yield (f'<mark class="rx-{mark.kind}" title="{html.escape(title)}" style="{style}">'
+        anchor = f' id="{_anchor(doc, m.start, m.end)}"' if (m.start, m.end) in linked else ""
+        yield (f'<mark class="rx-{mark.kind}"{anchor} title="{html.escape(title)}" style="{style}">'
                f"{html.escape(doc.text[m.start:m.end])}</mark>")
         pos = m.end
     yield html.escape(doc.text[pos:])
@@ -117,6 +128,7 @@ def _indicator_table(doc: Document) -> str:
     names = {r.value: r.text for r in doc.regions if r.value}
     cell = "border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top"
     head = "".join(f'<th style="{cell};background:#f6f8fa;color:{_INK}">{c}</th>' for c in _TABLE_COLUMNS)
+    marked = {(m.mention.start, m.mention.end) for m in _marks(doc)}
     rows = []
     for ind in doc.indicators:
         region = f"{ind.region} {names[ind.region]}" if ind.region in names else ind.region
@@ -125,9 +137,12 @@ def _indicator_table(doc: Document) -> str:
             "date": ind.date, "basis": ind.basis, "subject": ind.subject,
             "text": ind.quantity.text if ind.quantity else None,
         }
-        rows.append("<tr>" + "".join(
-            f'<td style="{cell}">{"" if values[c] is None else html.escape(str(values[c]))}</td>'
-            for c in _TABLE_COLUMNS) + "</tr>")
+        cells = {c: "" if values[c] is None else html.escape(str(values[c])) for c in _TABLE_COLUMNS}
+        q = ind.quantity
+        if q is not None and (q.start, q.end) in marked:  # the figure links to its highlight
+            cells["text"] = (f'<a href="#{_anchor(doc, q.start, q.end)}" title="show in the text" '
+                             f'style="color:inherit">{cells["text"]}</a>')
+        rows.append("<tr>" + "".join(f'<td style="{cell}">{cells[c]}</td>' for c in _TABLE_COLUMNS) + "</tr>")
     return (f'<table style="border-collapse:collapse;margin-top:8px;font-size:13px">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
@@ -144,9 +159,10 @@ def render_html(doc: Document) -> str:
         f'font-size:14px;line-height:1.7">'
         f'<div style="margin-bottom:4px">{header}</div>{warnings}'
         f'<div style="margin-bottom:6px">{_legend(doc)}</div>'
+        f'<div><b>Indicators</b> <span style="color:#666">(click a figure to see it in the text)</span>'
+        f'</div>{_indicator_table(doc)}'
         f'<div style="white-space:pre-wrap;border:1px solid #d0d7de;border-radius:6px;'
-        f'padding:8px 12px">{"".join(_text_html(doc))}</div>'
-        f'<div style="margin-top:10px"><b>Indicators</b></div>{_indicator_table(doc)}</div>'
+        f'padding:8px 12px;margin-top:10px">{"".join(_text_html(doc))}</div></div>'
     )
 
 
@@ -156,3 +172,6 @@ def to_displacy(doc: Document) -> dict[str, Any]:
     return {"text": doc.text, "title": doc.id,
             "ents": [{"start": m.mention.start, "end": m.mention.end, "label": KIND_LABELS[m.kind]}
                      for m in _marks(doc)]}
+
+
+set_html_renderer(render_html)

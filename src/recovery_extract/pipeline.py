@@ -27,6 +27,7 @@ from .extract.regions import RegionExtractor
 from .resolve.indicators import IndicatorLinker
 from .prepare.language import LanguageDetector
 from .prepare.normalise import NormalisedText, Normaliser
+from .prepare.reference_date import parse_reference_date
 from .data.patterns import PatternStore
 from .records import AgencyMention, DateMention, Document, Quantity, RegionMention
 
@@ -61,15 +62,21 @@ class Pipeline:
         self.indicators = IndicatorLinker(self.store)
 
     def __call__(self, text: str | bytes, *, doc_id: str | None = None,
-                 published: Published = None, strict: bool = False) -> Document:
-        return self.extract(text, doc_id=doc_id, published=published, strict=strict)
+                 published: Published = None, strict: bool = False,
+                 date_order: str | None = None) -> Document:
+        return self.extract(text, doc_id=doc_id, published=published, strict=strict,
+                            date_order=date_order)
 
     def extract(self, text: str | bytes, *, doc_id: str | None = None,
-                published: Published = None, strict: bool = False) -> Document:
+                published: Published = None, strict: bool = False,
+                date_order: str | None = None) -> Document:
         """One Document for ``text`` (str, or bytes in any supported encoding).
 
-        ``published`` (ISO string, date or datetime) overrides the document's own
-        date line as the reference for year-less and relative dates.  With
+        ``published`` (a date, datetime, or a date as typed: ``2020-02-25``,
+        ``20200225``, ``2020年2月25日``, ``25 Feb 2020``; ``25/02/2020`` needs
+        ``date_order="DMY"`` when both numbers are 12 or less) overrides the
+        document's own date line as the reference for year-less and relative
+        dates; text that is not one valid day raises ``ValueError``.  With
         ``strict``, undecodable bytes raise :class:`DecodeError` instead of being
         replaced (and flagged in ``Document.warnings``).
         """
@@ -83,7 +90,7 @@ class Pipeline:
             raise TypeError(f"extract() takes str or bytes, not {type(text).__name__}")
         if doc_id is not None and not isinstance(doc_id, str):
             raise TypeError(f"doc_id must be a str or None, not {type(doc_id).__name__}")
-        return self._from_text(doc_id, original, _iso(published), warnings)
+        return self._from_text(doc_id, original, _iso(published, date_order), warnings)
 
     def _from_text(self, doc_id: str | None, original: str, reference: str | None,
                    warnings: tuple[str, ...]) -> Document:
@@ -207,18 +214,10 @@ class _Spans:
         return original[start:end], start, end
 
 
-def _iso(published: Published) -> str | None:
-    if published is None:
-        return None
-    if isinstance(published, datetime):
-        return published.isoformat(timespec="seconds") if published.time() != datetime.min.time() \
-            else published.date().isoformat()
-    if isinstance(published, date):
-        return published.isoformat()
-    if isinstance(published, str):
-        value = published.strip()
-        return value or None
-    raise TypeError(f"published must be an ISO date string, date or datetime, not {type(published).__name__}")
+def _iso(published: Published, date_order: str | None = None) -> str | None:
+    """``published`` as ISO 8601 (:func:`~.prepare.reference_date.parse_reference_date`):
+    a ``ValueError`` for what is not one valid day, never a silently wrong reference."""
+    return parse_reference_date(published, date_order)
 
 
 def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
@@ -297,6 +296,8 @@ def default_pipeline() -> Pipeline:
 
 
 def extract(text: str | bytes, *, doc_id: str | None = None, published: Published = None,
-            strict: bool = False) -> Document:
-    """Extract one Document from ``text`` with the shared default pipeline."""
-    return default_pipeline().extract(text, doc_id=doc_id, published=published, strict=strict)
+            strict: bool = False, date_order: str | None = None) -> Document:
+    """Extract one Document from ``text`` with the shared default pipeline
+    (arguments as :meth:`Pipeline.extract`; a bad ``published`` is a ``ValueError``)."""
+    return default_pipeline().extract(text, doc_id=doc_id, published=published, strict=strict,
+                                      date_order=date_order)

@@ -2,13 +2,41 @@
 
 Every mention's ``text``, ``start`` and ``end`` refer to the ORIGINAL input
 (``original[start:end] == text``).  Sequences are tuples, never ``None``.
+``Document.from_dict`` / ``from_json`` read a saved record back.  This module is
+plain data and imports nothing of the package (the notebook view plugs itself in
+through :func:`set_html_renderer`).
 """
 
 from __future__ import annotations
 
+import html
 import json
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+_R = TypeVar("_R")
+_html_renderer: Callable[[Document], str] | None = None
+
+
+def set_html_renderer(render: Callable[[Document], str]) -> None:
+    """How ``Document._repr_html_`` renders (``recovery_extract.display`` sets it on import)."""
+    global _html_renderer
+    _html_renderer = render
+
+
+def _build(cls: type[_R], data: object, **extra: Any) -> _R:
+    """``cls`` from a record dict: every key that names an init field of ``cls`` (so a field
+    added to a record class round-trips without edits here); other keys are ignored.
+    Raises ValueError when ``data`` is not a mapping or lacks a required field."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"a {cls.__name__} record must be an object, not {type(data).__name__}")
+    names = {f.name for f in fields(cls) if f.init}  # type: ignore[arg-type]
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names and k not in extra}
+    try:
+        return cls(**values, **extra)
+    except TypeError as err:
+        raise ValueError(f"not a {cls.__name__} record: {err}") from None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,11 +115,32 @@ class Indicator:
     basis: str | None = None
     quantity: Quantity | None = None
     sentence: str = ""
+    #: The sentence's span in the original text (``None`` when the linker did not give it).
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The SCHEMA.md indicator, plus where it was read (additive fields): the figure's
+        ``text``, ``start`` and ``end`` and the sentence's span, all in the original.  The
+        ``sentence`` string itself is left out: it is normalised text, not the original."""
+        q = self.quantity
         return {"metric": self.metric, "value": self.value, "unit": self.unit,
                 "region": self.region, "date": self.date, "subject": self.subject,
-                "basis": self.basis}
+                "basis": self.basis, "text": q.text if q else None, "start": q.start if q else None,
+                "end": q.end if q else None, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], quantities: Mapping[tuple[int, int], Quantity] | None = None,
+                  ) -> Indicator:
+        """An indicator from its record; its figure is the quantity of ``quantities`` at
+        ``(start, end)`` when there is one, else one rebuilt from the record."""
+        quantity = None
+        if isinstance(data, Mapping) and isinstance(data.get("start"), int) and isinstance(data.get("end"), int):
+            span = (data["start"], data["end"])
+            quantity = (quantities or {}).get(span) or Quantity(
+                text=str(data.get("text") or ""), start=span[0], end=span[1],
+                value=data.get("value", 0), unit=str(data.get("unit") or ""))
+        return _build(cls, data, quantity=quantity)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,14 +178,42 @@ class Document:
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
 
-    def _repr_html_(self) -> str:
-        """Notebook view: the text with mentions highlighted, and the indicator table."""
-        from .display import render_html
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Document:
+        """A Document from its record (``to_dict()``, a JSONL line loaded): the inverse of
+        ``to_dict``.  Keys that are not fields are ignored; a record that is not an
+        object or lacks a field raises ``ValueError``."""
+        if not isinstance(record, Mapping):
+            raise ValueError(f"a Document record must be an object, not {type(record).__name__}")
+        kinds = {"quantities": Quantity, "dates": DateMention, "regions": RegionMention,
+                 "agencies": AgencyMention}
+        parts: dict[str, tuple[Any, ...]] = {
+            key: tuple(_build(kind, item) for item in _items(record, key)) for key, kind in kinds.items()}
+        spans = {(q.start, q.end): q for q in parts["quantities"]}
+        parts["indicators"] = tuple(Indicator.from_dict(item, spans) for item in _items(record, "indicators"))
+        top = {k: v for k, v in record.items() if k not in parts}
+        return _build(cls, top, **parts)
 
-        return render_html(self)
+    @classmethod
+    def from_json(cls, line: str | bytes) -> Document:
+        """A Document from one line of ``to_json()`` / the CLI's JSONL (``ValueError`` if it is not one)."""
+        return cls.from_dict(json.loads(line))
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the indicator table, then the text with mentions highlighted."""
+        if _html_renderer is None:
+            return f"<pre>{html.escape(repr(self))}</pre>"
+        return _html_renderer(self)
 
     def __repr__(self) -> str:
         return (f"Document(id={self.id!r}, language={self.language!r}, script={self.script!r}, "
                 f"published={self.published!r}, quantities={len(self.quantities)}, "
                 f"dates={len(self.dates)}, regions={len(self.regions)}, "
                 f"agencies={len(self.agencies)}, indicators={len(self.indicators)})")
+
+
+def _items(record: Mapping[str, Any], key: str) -> list[Any]:
+    items = record.get(key) or []
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"{key} must be a list, not {type(items).__name__}")
+    return list(items)

@@ -18,6 +18,13 @@ same extraction as everywhere else) and maps the character spans onto tokens
 as_tuples=True)`` contexts); otherwise the ``published`` config value is used.
 Extension values are plain numbers and strings, so ``nlp.pipe(..., n_process=2)``
 and ``DocBin`` keep them.
+
+displaCy shows every label in colour without options: REGION and AGENCY (labels
+spaCy's palette lacks) are registered in ``registry.displacy_colors`` (also through
+the ``spacy_displacy_colors`` entry point).  ``config={"labels": "conventional"}``
+writes the labels other models use instead, for pipelines that mix them: REGION ->
+GPE, AGENCY -> ORG, DATE -> DATE, and a quantity by its unit: ``%`` -> PERCENT, a
+currency -> MONEY, a count (``12 enterprises``) -> CARDINAL, a measure -> QUANTITY.
 """
 
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at runtime.
@@ -26,14 +33,14 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import filter_spans, registry
 
 from ..display import KIND_COLOURS, KIND_LABELS
 from ..pipeline import Pipeline, default_pipeline
 from ..records import Document
 
-__all__ = ["DISPLACY_OPTIONS", "FACTORY", "SPAN_EXTENSIONS", "RecoveryExtractComponent",
-           "make_component"]
+__all__ = ["CONVENTIONAL_LABELS", "DISPLACY_OPTIONS", "FACTORY", "LABEL_SETS", "SPAN_EXTENSIONS",
+           "RecoveryExtractComponent", "conventional_label", "displacy_colors", "make_component"]
 
 #: The factory name: ``nlp.add_pipe(FACTORY)``.
 FACTORY = "recovery_extract"
@@ -44,6 +51,48 @@ DISPLACY_OPTIONS: Dict[str, Any] = {
     "ents": list(KIND_LABELS.values()),
     "colors": {KIND_LABELS[k]: c for k, c in KIND_COLOURS.items()},
 }
+
+
+#: The ``labels`` config values: our own labels, or the ones of spaCy's pretrained models.
+LABEL_SETS = ("own", "conventional")
+#: Conventional label per kind; quantities are refined by unit (:func:`conventional_label`).
+CONVENTIONAL_LABELS: Dict[str, str] = {"region": "GPE", "agency": "ORG", "date": "DATE",
+                                       "quantity": "QUANTITY"}
+_UNIT_LABELS = {"%": "PERCENT", "count": "CARDINAL"}
+
+
+def conventional_label(kind: str, mention: Any) -> str:
+    """The OntoNotes-style label (what spaCy's pretrained models write) for a mention."""
+    if kind != "quantity":
+        return CONVENTIONAL_LABELS[kind]
+    unit = getattr(mention, "unit", None)
+    if unit in _UNIT_LABELS:
+        return _UNIT_LABELS[unit]
+    return "MONEY" if unit in _currencies() else "QUANTITY"
+
+
+_CURRENCIES: Optional[frozenset] = None
+
+
+def _currencies() -> frozenset:
+    """Units of dimension ``currency`` in ``patterns/units/units.yaml`` (data, not a list here)."""
+    global _CURRENCIES
+    if _CURRENCIES is None:
+        units = default_pipeline().store.yaml("units/units.yaml")["units"]
+        _CURRENCIES = frozenset(u for u, info in units.items() if info.get("dimension") == "currency")
+    return _CURRENCIES
+
+
+def displacy_colors() -> Dict[str, str]:
+    """Colours for our labels that spaCy's palette lacks (REGION, AGENCY): registered so
+    displaCy shows them without options; spaCy's own colours for DATE etc. are left alone."""
+    from spacy.displacy.render import DEFAULT_LABEL_COLORS
+
+    return {label: colour for label, colour in DISPLACY_OPTIONS["colors"].items()
+            if label not in DEFAULT_LABEL_COLORS}
+
+
+registry.displacy_colors.register(FACTORY, func=displacy_colors)
 
 
 def _register_extensions() -> None:
@@ -65,7 +114,11 @@ class RecoveryExtractComponent:
 
     def __init__(self, nlp: Optional[Language] = None, name: str = FACTORY, *,
                  published: Optional[str] = None, spans_key: str = FACTORY, set_ents: bool = True,
-                 overwrite_ents: bool = False, patterns: Optional[str] = None) -> None:
+                 overwrite_ents: bool = False, patterns: Optional[str] = None,
+                 labels: str = "own") -> None:
+        if labels not in LABEL_SETS:
+            raise ValueError(f"labels must be one of {', '.join(LABEL_SETS)}, not {labels!r}")
+        self.labels = labels
         self.name = name
         self.published = published
         self.spans_key = spans_key
@@ -109,7 +162,8 @@ class RecoveryExtractComponent:
             *(("region", m) for m in record.regions), *(("agency", m) for m in record.agencies)]
         mentions.sort(key=lambda km: (km[1].start, km[1].end))
         for kind, m in mentions:
-            span = doc.char_span(m.start, m.end, label=KIND_LABELS[kind], alignment_mode="expand")
+            label = conventional_label(kind, m) if self.labels == "conventional" else KIND_LABELS[kind]
+            span = doc.char_span(m.start, m.end, label=label, alignment_mode="expand")
             if span is None:  # only for offsets outside the text; never expected
                 continue
             for attr in SPAN_EXTENSIONS:
@@ -127,27 +181,26 @@ class RecoveryExtractComponent:
 
 
 def _indicator_dict(ind: Any) -> Dict[str, Any]:
-    q = ind.quantity
-    return {**ind.to_dict(), "text": q.text if q else None, "start": q.start if q else None,
-            "end": q.end if q else None}
+    return ind.to_dict()  # the record carries the figure's text, start and end
 
 
 @Language.factory(
     FACTORY,
     default_config={"published": None, "spans_key": FACTORY, "set_ents": True,
-                    "overwrite_ents": False, "patterns": None},
+                    "overwrite_ents": False, "patterns": None, "labels": "own"},
     assigns=["doc.spans", "doc.ents", "doc._.indicators", *(f"span._.{a}" for a in SPAN_EXTENSIONS)],
 )
 def make_component(nlp: Language, name: str, published: Optional[str], spans_key: str,
                    set_ents: bool, overwrite_ents: bool,
-                   patterns: Optional[str]) -> RecoveryExtractComponent:
+                   patterns: Optional[str], labels: str = "own") -> RecoveryExtractComponent:
     """spaCy factory ``recovery_extract``: see :class:`RecoveryExtractComponent`.
 
     ``published``: reference date (ISO) for year-less dates when ``doc._.published`` is
     unset; ``spans_key``: the ``doc.spans`` key; ``set_ents``: also write ``doc.ents``;
     ``overwrite_ents``: replace existing entities instead of only filling gaps;
-    ``patterns``: another patterns folder.
+    ``patterns``: another patterns folder; ``labels``: ``"own"`` (QUANTITY DATE REGION
+    AGENCY) or ``"conventional"`` (GPE ORG DATE PERCENT MONEY QUANTITY CARDINAL).
     """
     return RecoveryExtractComponent(nlp, name, published=published, spans_key=spans_key,
                                     set_ents=set_ents, overwrite_ents=overwrite_ents,
-                                    patterns=patterns)
+                                    patterns=patterns, labels=labels)
