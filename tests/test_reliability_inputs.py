@@ -166,9 +166,16 @@ def test_wrong_keyword_types(kwargs: dict[str, object]) -> None:
         rx.extract("x", **kwargs)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("published", ["", "not a date", "2020-13-45", "9999-99-99", "x" * 10_000, "\x00"])
-def test_garbage_published_is_tolerated(published: str) -> None:
-    check("3月30日开工率98%", rx.extract("3月30日开工率98%", published=published))
+def test_empty_published_means_none() -> None:
+    check("3月30日开工率98%", rx.extract("3月30日开工率98%", published=""))
+
+
+@pytest.mark.parametrize("published", ["not a date", "2020-13-45", "9999-99-99", "x" * 10_000, "\x00"])
+def test_garbage_published_is_a_clear_error(published: str) -> None:
+    """An invalid reference date is refused at the boundary (issue 20: it used to empty
+    the Document with an internal error, or leak into the records)."""
+    with pytest.raises(ValueError, match="published"):
+        rx.extract("3月30日开工率98%", published=published)
 
 
 @pytest.mark.parametrize("data", [bytearray(b"\xe5\xbc\x80\xe5\xb7\xa5"), memoryview(b"abc")])

@@ -24,7 +24,7 @@ from .extract.base import DocumentContext, Extractor, Mention, TextView
 from .extract.dates import DateExtractor
 from .extract.quantities import QuantityExtractor
 from .extract.regions import RegionExtractor
-from .resolve.indicators import IndicatorLinker
+from .resolve.indicators import IndicatorLinker, distinct_indicators
 from .prepare.language import LanguageDetector
 from .prepare.normalise import NormalisedText, Normaliser
 from .prepare.reference_date import parse_reference_date
@@ -127,7 +127,7 @@ class Pipeline:
             dates=tuple(d for p in parts for d in p.dates),
             regions=tuple(r for p in parts for r in p.regions),
             agencies=tuple(a for p in parts for a in p.agencies),
-            indicators=tuple(i for p in parts for i in p.indicators),
+            indicators=distinct_indicators(i for p in parts for i in p.indicators),
             text=original,
             warnings=(*warnings, note, *dict.fromkeys(w for p in parts for w in p.warnings)),
         )
@@ -249,7 +249,9 @@ def _shifted(doc: Document, offset: int) -> Document:
 
     quantities = move(doc.quantities)
     moved = {id(old): new for old, new in zip(doc.quantities, quantities)}
-    indicators = tuple(replace(i, quantity=moved.get(id(i.quantity), i.quantity)) if i.quantity else i
+    indicators = tuple(replace(i, quantity=moved.get(id(i.quantity), i.quantity),
+                               sentence_start=None if i.sentence_start is None else i.sentence_start + offset,
+                               sentence_end=None if i.sentence_end is None else i.sentence_end + offset)
                        for i in doc.indicators)
     return replace(doc, quantities=quantities, dates=move(doc.dates), regions=move(doc.regions),
                    agencies=move(doc.agencies), indicators=indicators)

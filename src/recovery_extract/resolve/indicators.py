@@ -205,11 +205,18 @@ class IndicatorLinker:
         links = [copy for link in links for copy in _per_region(link)]
         out: list[Indicator] = []
         for link in _dedupe(links):
-            start, end = link.sentence
+            # The sentence as the ORIGINAL text has it (a traditional page keeps its script).
+            start, end = view.norm.to_original(*link.sentence)
+            original = view.norm.original
+            while start < end and original[start].isspace():
+                start += 1
+            while end > start and original[end - 1].isspace():
+                end -= 1
             out.append(Indicator(
                 metric=link.metric, value=link.value, unit=link.quantity.attrs["unit"],
                 region=link.region, date=link.date, subject=link.subject, basis=link.basis,
-                quantity=records.get(id(link.quantity)), sentence=view.text[start:end].strip(),
+                quantity=records.get(id(link.quantity)), sentence=original[start:end],
+                sentence_start=start, sentence_end=end,
             ))
         return out
 
@@ -727,3 +734,17 @@ def _same_statistic(a: Link, b: Link) -> bool:
             and min(a.date_rank, b.date_rank) > _WEAK_DATE:
         return False
     return True
+
+
+def distinct_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    """The indicators of a document analysed in chunks, each statistic once: a chunk
+    de-duplicates its own, and a statistic repeated in two chunks (the same metric,
+    value, unit, region and date) is kept at its first place."""
+    seen: set[tuple[str, float, str, str | None, str | None]] = set()
+    out: list[Indicator] = []
+    for i in indicators:
+        key = (i.metric, round(float(i.value), 6), i.unit, i.region, i.date)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return tuple(out)
