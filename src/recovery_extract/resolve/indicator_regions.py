@@ -84,6 +84,8 @@ class RegionChoice:
     codes: tuple[str | None, ...]
     rule: str
     why: str
+    #: Where the words that decided it stand (a generic word), for ordering references.
+    at: int = -1
 
 
 class RegionRules:
@@ -97,8 +99,17 @@ class RegionRules:
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
         self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
         self.respectively = word_regex(ctx["respectively"], f"{SOURCE}: respectively")
+        self.boundary = compile_regex(ctx["clause_boundary"], f"{SOURCE}: clause_boundary", flags=0)
         self.generic_levels = {str(w).lower(): tuple(str(lv) for lv in lvs) for w, lvs in ctx["generic"].items()}
         self.generic = word_regex(self.generic_levels, f"{SOURCE}: generic")
+        self.municipalities = frozenset(str(c) for c in ctx["municipalities"])
+
+    def levels(self, code: str) -> set[str]:
+        """The levels a code stands at (a municipality is a province and a city)."""
+        found = {level(code)}
+        if code in self.municipalities:
+            found.add("prefecture")
+        return found
 
     def is_subject(self, text: str, r: Mention) -> bool:
         """False for a name that is compared with, excepted or shipped to."""
@@ -132,20 +143,44 @@ class RegionRules:
         # A generic reference may point at an agency's place ("旺苍县统计局 … 全县"): the
         # names inside agency names count for this rule only.
         places = sorted([*coded, *jurisdictions], key=lambda m: m.start)
-        found = self._generic(text, q, c_start, s_start, places, [m.start for m in places], context)
+        place_starts = [m.start for m in places]
+        found = self._generic(text, q, c_start, q.start, places, place_starts, context)
         if found is not None:
             return found
-        if subjects:
-            r = _most_specific(subjects)
-            return RegionChoice((str(r.value),), "region.sentence",
-                                f"region named earlier in the sentence: {text[r.start:r.end]}")
+        # Earlier in the sentence, then the paragraph: the last place referred to, by name
+        # or by a generic word, that is a topic (its own clause holds no other figure:
+        # "Jixi 31.1%, Suihua 11.2%" name the places of their own figures).
+        main = context.main_region
+        topics = [r for r in subjects if not self._owns_figure(text, r, q, quantities)]
+        generic = self._generic(text, q, s_start, c_start, places, place_starts, context)
+        if topics and (generic is None or generic.at < topics[-1].start):
+            r = _most_specific(topics)
+            return self._unless_ancestor(str(r.value), main, "region.sentence",
+                                         f"region named earlier in the sentence: {text[r.start:r.end]}")
+        if generic is not None:
+            return generic
         earlier = [r for r in coded[bisect_left(starts, paragraph):bisect_left(starts, s_start)]
-                   if self.is_subject(text, r) and related(str(r.value), context.main_region)]
+                   if self.is_subject(text, r) and related(str(r.value), main)
+                   and not self._owns_figure(text, r, q, quantities)]
         if earlier:
             r = _most_specific(earlier)
-            return RegionChoice((str(r.value),), "region.paragraph",
-                                f"region the paragraph is about: {text[r.start:r.end]}")
+            return self._unless_ancestor(str(r.value), main, "region.paragraph",
+                                         f"region the paragraph is about: {text[r.start:r.end]}")
         return RegionChoice((context.main_region,), "region.main", "the document's main region")
+
+    def _owns_figure(self, text: str, r: Mention, q: Mention, quantities: Any) -> bool:
+        """Whether another figure than ``q`` stands in the clause of the name ``r``."""
+        left = max((m.end() for m in self.boundary.finditer(text, max(0, r.start - 40), r.start)),
+                   default=max(0, r.start - 40))
+        right = next((m.start() for m in self.boundary.finditer(text, r.end, r.end + 40)), r.end + 40)
+        return any(f is not q for f in quantities.starting_in(left, right))
+
+    @staticmethod
+    def _unless_ancestor(code: str, main: str | None, rule: str, why: str) -> RegionChoice:
+        """A name that holds the main region (the city of a county article) stands for it."""
+        if main is not None and contains(code, main):
+            return RegionChoice((main,), rule, f"{why}, which holds the main region")
+        return RegionChoice((code,), rule, why)
 
     def _respectively(self, text: str, q: Mention, listed: list[Mention], quantities: Any,
                       s_end: int) -> RegionChoice | None:
@@ -185,11 +220,11 @@ class RegionRules:
                 break
         return names
 
-    def _generic(self, text: str, q: Mention, c_start: int, s_start: int, coded: list[Mention],
+    def _generic(self, text: str, q: Mention, start: int, end: int, coded: list[Mention],
                  starts: list[int], context: DocumentContext) -> RegionChoice | None:
-        """"全县", "the province": the region of that level the text is about."""
+        """"全县", "the province" in ``[start, end)``: the region of that level the text is about."""
         word = None
-        for m in self.generic.finditer(text, c_start, q.start):
+        for m in self.generic.finditer(text, start, end):
             # "高于全国", "位居全国第一": a comparison names no subject.
             if not self.not_before.search(text[max(0, m.start() - 14):m.start()].lower()):
                 word = m
@@ -198,17 +233,19 @@ class RegionRules:
         wanted = self.generic_levels[word.group().lower()]
         main = context.main_region
         if "country" in wanted:
-            return RegionChoice(("CN",), "region.generic", f"{word.group()!r}: the country")
-        if main and level(main) in wanted:
-            return RegionChoice((main,), "region.generic", f"{word.group()!r}: the main region")
+            return RegionChoice(("CN",), "region.generic", f"{word.group()!r}: the country", word.start())
+        if main and self.levels(main) & set(wanted):
+            return RegionChoice((main,), "region.generic", f"{word.group()!r}: the main region", word.start())
         for r in reversed(coded[:bisect_left(starts, word.start())]):
             code = str(r.value)
-            if level(code) in wanted and related(code, main):
+            if self.levels(code) & set(wanted) and related(code, main):
                 return RegionChoice((code,), "region.generic",
-                                    f"{word.group()!r}: the {level(code)} named before ({text[r.start:r.end]})")
+                                    f"{word.group()!r}: the {level(code)} named before ({text[r.start:r.end]})",
+                                    word.start())
         up = ancestor(main, wanted[0]) if main else None
         if up:
-            return RegionChoice((up,), "region.generic", f"{word.group()!r}: the {wanted[0]} of the main region")
+            return RegionChoice((up,), "region.generic", f"{word.group()!r}: the {wanted[0]} of the main region",
+                                word.start())
         return None
 
 
