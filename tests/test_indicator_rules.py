@@ -30,10 +30,10 @@ RULES = {
     "region.respectively", "region.shared", "region.after", "region.clause", "region.generic", "region.sentence",
     "region.paragraph", "region.main",
     "date.clause", "date.clause_period", "date.sentence_scope", "date.sentence", "date.paragraph_opener",
-    "date.snapshot", "date.frame", "date.same_statistic", "date.continued", "date.current", "date.published",
+    "date.snapshot", "date.cumulative", "date.frame", "date.same_statistic", "date.continued", "date.current", "date.published",
     "exclude.admin", "exclude.places", "exclude.classification", "exclude.plan", "exclude.conversion",
     "exclude.threshold", "exclude.forecast", "exclude.company", "exclude.modifier", "exclude.unit",
-    "exclude.no_predicate",
+    "exclude.no_predicate", "exclude.sample",
 } | FILTERS
 
 
@@ -49,7 +49,7 @@ def test_case_gives_its_indicators(case: dict[str, Any]) -> None:
     if case.get("none"):
         assert not got, [(i.metric, i.value, i.unit) for i in got]
         return
-    for value, unit, region, date in case["expect"]:
+    for value, unit, region, date in case.get("expect", []):
         assert _found(got, value, unit, region, date), (
             f"missing {[value, unit, region, date]}; got {[(i.value, i.unit, i.region, i.date) for i in got]}")
     for value, unit in case.get("absent", []):

@@ -195,6 +195,9 @@ class IndicatorLinker:
         self.conversion = compile_regex(ctx["conversion_before"], f"{csrc}: conversion_before")
         self.threshold_before = compile_regex(ctx["threshold_before"], f"{csrc}: threshold_before")
         self.threshold_after = compile_regex(ctx["threshold_after"], f"{csrc}: threshold_after")
+        self.class_before = compile_regex(ctx["class_before"], f"{csrc}: class_before")
+        self.hypothetical = _cue_regex(ctx["hypothetical_sentence"], f"{csrc}: hypothetical_sentence")
+        self.sample_reach = int(ctx["sample_measure_reach"])
 
     # ------------------------------------------------------------------ public
 
@@ -249,7 +252,7 @@ class IndicatorLinker:
                 decisions.append(Decision(q, None, reason))
                 continue
             rejected = self._rejection(text, q, c_start, c_end, s_start) or self._repeat_or_threshold(
-                text, q, quantities, c_start)
+                text, q, quantities, c_start, c_end, s_start)
             if not rejected and self._threshold(q, quantities, c_start):
                 rejected = "exclude.threshold: a size threshold of the firms counted before it"
             if rejected:
@@ -260,7 +263,10 @@ class IndicatorLinker:
             link.region = self._region(text, q, regions, quantities, c_start, s_start, s_end, context, link,
                                        jurisdictions)
             self._date(text, q, dates, c_start, c_end, s_start, context, link, dated)
-            if link.inherits is not None and link.date_rank < DATE_RANK["clause"] \
+            # A cumulative figure (累计, in total) belongs to the period its sentence opens,
+            # not to the month of the figure before it ("3月当月完成70亿元,累计完成184亿元").
+            cumulative = self.cumulative.search(text, c_start, q.start) is not None
+            if link.inherits is not None and link.date_rank < DATE_RANK["clause"] and not cumulative \
                     and link.inherits.date_rank >= DATE_RANK["paragraph"]:
                 link.date, link.date_rank = link.inherits.date, link.inherits.date_rank
                 link.why.append("date of the figure it continues")
@@ -442,11 +448,15 @@ class IndicatorLinker:
             return "exclude.plan: a plan, budget, project size or threshold"
         if q.attrs.get("unit") != "count" and self.modifier_after.search(text[q.end:q.end + 6]):
             return "exclude.modifier: classifies (…的 / …企业), does not report"
+        if q.attrs.get("unit") == "count" and text.startswith("的", q.end):
+            # "800人的工厂", "64座…的煤矿": a count that sizes the noun after it.
+            return "exclude.modifier: a count that sizes the noun after it (N人的工厂)"
         if self.modifier_before.search(text[max(c_start, q.start - 30):q.start].lower()):
             return "exclude.modifier: classifies (with more than …), does not report"
         return ""
 
-    def _repeat_or_threshold(self, text: str, q: Mention, quantities: _Figures, c_start: int) -> str:
+    def _repeat_or_threshold(self, text: str, q: Mention, quantities: _Figures, c_start: int,
+                             c_end: int, s_start: int) -> str:
         """A bracketed conversion of the figure before it, or a size threshold ('' if neither)."""
         before = quantities.ending_in(max(0, q.start - 16), q.start)
         if before and self.open.dimension_of(q.attrs.get("unit")) == "currency" \
@@ -456,7 +466,31 @@ class IndicatorLinker:
         if self.threshold_before.search(text[max(c_start, q.start - 24):q.start]) \
                 or self.threshold_after.search(text[q.end:q.end + 60]):
             return "exclude.threshold: a size threshold (at least …, … or more, 及以上)"
+        if q.attrs.get("approx") == "more_than" and q.attrs.get("unit") != "count" \
+                and self.class_before.search(text, c_start, q.start):
+            return "exclude.threshold: the bound of a class (companies that earn more than …)"
+        if self.hypothetical.search(text, s_start, q.start):
+            return "exclude.forecast: the sentence is a supposition (假如, suppose)"
+        if self._is_sample(text, q, quantities, c_end):
+            return "exclude.sample: the firms another figure is measured over"
         return ""
+
+    def _is_sample(self, text: str, q: Mention, quantities: _Figures, c_end: int) -> bool:
+        """"1000户制造业企业用电量为1.7亿千瓦时": a count of firms whose measure follows,
+        with its own figure, in the same clause."""
+        if q.attrs.get("unit") != "count" or "enterprises" not in self._counter_classes(q):
+            return False
+        firms_end = q.end
+        for measure in self.open.measures.finditer(text, q.end, min(c_end, q.end + self.sample_reach)):
+            # The firms' own noun (企业, companies) is no measure of them: it is where the
+            # possessive compound starts ("1000户制造业企业用电量", "2,800 manufacturers' sales").
+            if self.open.measure_of.get(measure.group().lower()) in ("enterprises", "workers"):
+                firms_end = measure.end()
+                continue
+            between = text[firms_end:measure.start()]
+            possessive = not between.strip() or between.lstrip().startswith(("'", "’", "的"))
+            return possessive and bool(quantities.starting_in(measure.end(), c_end))
+        return False
 
     def _threshold(self, q: Mention, quantities: _Figures, c_start: int) -> bool:
         """``100家产值过亿元``: an amount right after a count of firms sizes them."""
@@ -522,6 +556,13 @@ class IndicatorLinker:
         in_clause = [d for d in dates.between(c_start, c_end) if d.end <= c_end]
         if in_clause:
             nearest = min(in_clause, key=lambda d: abs(d.start - q.start))
+            if "/" not in str(nearest.value) and nearest.end <= q.start \
+                    and self.cumulative.search(text, nearest.end, q.start):
+                # "7 billion yuan in March and cumulatively 18.4 billion": a cumulative figure
+                # belongs to the period its sentence opens, not to the month stated before it.
+                periods = [d for d in dates.between(s_start, nearest.start) if "/" in str(d.value)]
+                if periods:
+                    return found(periods[-1], "sentence", "date.cumulative")
             # A reporting period ("from January to February", "1-7月", "截至2月24日") in the
             # clause governs the figures after it too; a single day or month stuck to one
             # figure does not.
@@ -713,7 +754,7 @@ def _dedupe(links: list[Link]) -> list[Link]:
             first.date, first.date_rank, first.date_rule = link.date, link.date_rank, link.date_rule
         if first.region is None and link.region is not None:
             first.region, first.region_rule = link.region, link.region_rule
-        if first.metric_rule == "metric.open" and link.metric_rule != "metric.open":
+        if _open_name(first) and not _open_name(link):
             first.metric, first.metric_rule, first.definition = link.metric, link.metric_rule, link.definition
     return kept
 
@@ -722,9 +763,21 @@ def _dedupe(links: list[Link]) -> list[Link]:
 _WEAK_DATE = DATE_RANK["paragraph"]
 
 
+def _open_name(link: Link) -> bool:
+    """Whether the link's metric is only a name built by the open class (its own or that
+    of the figure it continues)."""
+    while link is not None:
+        if link.metric_rule == "metric.open":
+            return True
+        if link.metric_rule not in ("metric.continues", "metric.growth_list"):
+            return False
+        link = link.inherits  # type: ignore[assignment]
+    return False
+
+
 def _same_statistic(a: Link, b: Link) -> bool:
     """Whether ``b`` repeats ``a`` (same value and unit already)."""
-    open_name = "metric.open" in (a.metric_rule, b.metric_rule)
+    open_name = _open_name(a) or _open_name(b)
     if not open_name and a.metric.removesuffix("_change") != b.metric.removesuffix("_change"):
         return False
     if a.region is not None and b.region is not None and a.region != b.region \
