@@ -81,6 +81,7 @@ class OpenClass:
         places = data["place_nouns"]
         self.place_zh = word_regex(places["zh"], f"{SOURCE}: place_nouns")
         self.place_en = frozenset(str(w).lower() for w in places["en"])
+        self.place_reference = compile_regex(data["place_reference"], f"{SOURCE}: place_reference")
         self.universe_after = compile_regex(data["universe_after"], f"{SOURCE}: universe_after")
         self.universe_before = compile_regex(data["universe_before"], f"{SOURCE}: universe_before")
 
@@ -111,6 +112,15 @@ class OpenClass:
         # A Chinese measure word (个) is followed by the noun: look a few characters on.
         return self.place_zh.search(text, q.end, min(len(text), q.end + 5)) is not None
 
+    def refers_to_set(self, text: str, q: Mention) -> bool:
+        """``the five provinces``, ``这20个城市``, ``20个主要城市的复工热度``: the count names a
+        known set (a determiner before it, or 的 making it a modifier) rather than reporting
+        how many places did something."""
+        if self.place_reference.search(text[max(0, q.start - 24):q.start].lower()):
+            return True
+        noun_phrase = text[q.end:q.end + 8].split(",")[0]
+        return "的" in noun_phrase[:6]
+
     def excluded(self, text: str, q: Mention, c_start: int, c_end: int, s_start: int,
                  counter_classes: frozenset[str]) -> str:
         """Why a figure is not a statistic whatever names it ('' when nothing excludes it):
@@ -119,8 +129,8 @@ class OpenClass:
         if q.attrs.get("unit") == "count":
             if self.is_admin_counter(q.attrs.get("counter")):
                 return f"exclude.admin: counts administrative work or events ({q.attrs.get('counter')})"
-            if self.counts_places(text, q):
-                return "exclude.places: counts places, the size of a list"
+            if self.counts_places(text, q) and self.refers_to_set(text, q):
+                return "exclude.places: counts a known set of places, the size of a list"
             if "enterprises" not in counter_classes and (
                     self.universe_after.search(text[q.end:q.end + 16])
                     or self.universe_before.search(text[max(0, q.start - 24):q.start])):
