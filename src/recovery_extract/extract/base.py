@@ -89,6 +89,9 @@ class DocumentContext:
     main_region: str | None = None
     province: str | None = None
     language: str = "zh"
+    #: The country, for a document that names no place but speaks of the whole country
+    #: (a national statistics release): the region of its indicators, not of its agencies.
+    scope_region: str | None = None
 
     @property
     def year(self) -> int | None:

@@ -53,11 +53,12 @@ def main_region(mentions: list[Mention], view: TextView) -> str | None:
     title_end = view.sentences[0].end if view.sentences else 0
     counts: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    located = _locators(mentions)
     for m in mentions:
         if m.kind not in ("region", "agency"):
             continue
         weight = TITLE_WEIGHT if m.start < title_end else 1
-        value = m.value
+        value = located.get(id(m), m.value)
         if value is None and m.attrs.get("candidates") and not m.attrs.get("weak"):
             # Ambiguous before resolution (Xi'an: the city or two districts): the
             # highest-level reading votes, as resolution will usually choose it.
@@ -99,6 +100,31 @@ def main_region(mentions: list[Mention], view: TextView) -> str | None:
             return chosen
 
 
+#: How close a parent's name must stand to its child's to only locate it.
+LOCATOR_REACH = 40
+
+
+def _locators(mentions: list[Mention]) -> dict[int, str]:
+    """A parent named beside its child ("广元市旺苍县", "Guangzhou's Huangpu district",
+    "Huangpu district, Guangzhou") only locates the child: its vote goes to the child.
+    Keyed by ``id`` of the parent mention, valued by the child's code."""
+    places = sorted((m for m in mentions if m.kind == "region" and is_division(m.value)),
+                    key=lambda m: m.start)
+    votes: dict[int, str] = {}
+    for i, parent in enumerate(places):
+        code = str(parent.value)
+        prefix = _level_prefix(code)
+        if len(prefix) == 6:
+            continue
+        for child in places[max(0, i - 3):i + 4]:
+            if child is parent or abs(child.start - parent.start) > LOCATOR_REACH:
+                continue
+            if child.value != code and str(child.value).startswith(prefix):
+                votes[id(parent)] = str(child.value)
+                break
+    return votes
+
+
 def build_context(mentions: list[Mention], view: TextView, published: str | None) -> DocumentContext:
     """Publication date only; regions come later (they need resolved dates first)."""
     return DocumentContext(published=publication_date(mentions, published), language=view.info.language)
@@ -110,9 +136,9 @@ def with_regions(context: DocumentContext, mentions: list[Mention], view: TextVi
 
     A document that names no region but speaks of the whole country (``national``, the
     ``national_scope`` words of ``indicators/context.yaml``: 全国, 国家统计局, nationwide)
-    is about the country: a national statistics release."""
+    is about the country: a national statistics release. That is its ``scope_region``,
+    which its indicators take; its agencies stay national (null)."""
     main = main_region(mentions, view)
-    if main is None and national is not None and national.search(view.text):
-        main = "CN"
+    scope = "CN" if main is None and national is not None and national.search(view.text) else None
     return DocumentContext(published=context.published, main_region=main,
-                           province=province_of(main), language=context.language)
+                           province=province_of(main), language=context.language, scope_region=scope)

@@ -226,6 +226,9 @@ class IndicatorLinker:
     def decide(self, view: TextView, mentions: list[Mention], context: DocumentContext) -> list[Decision]:
         """A decision for every quantity, with the reasons (for ``explain``)."""
         text = view.text
+        if context.main_region is None and context.scope_region is not None:
+            # A national release: its figures are about the country.
+            context = replace(context, main_region=context.scope_region)
         quantities = _Figures(m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop"))
         dates = _DateIndex(
             [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
