@@ -130,15 +130,15 @@ class Indicator:
                 "end": q.end if q else None, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], quantities: Mapping[tuple[int, int], Quantity] | None = None,
+    def from_dict(cls, data: Mapping[str, Any], quantities: Mapping[tuple[int, int, str], Quantity] | None = None,
                   ) -> Indicator:
         """An indicator from its record; its figure is the quantity of ``quantities`` at
-        ``(start, end)`` when there is one, else one rebuilt from the record."""
+        ``(start, end, text)`` when there is one, else one rebuilt from the record."""
         quantity = None
         if isinstance(data, Mapping) and isinstance(data.get("start"), int) and isinstance(data.get("end"), int):
-            span = (data["start"], data["end"])
+            span = (data["start"], data["end"], str(data.get("text") or ""))
             quantity = (quantities or {}).get(span) or Quantity(
-                text=str(data.get("text") or ""), start=span[0], end=span[1],
+                text=span[2], start=span[0], end=span[1],
                 value=data.get("value", 0), unit=str(data.get("unit") or ""))
         return _build(cls, data, quantity=quantity)
 
@@ -189,7 +189,7 @@ class Document:
                  "agencies": AgencyMention}
         parts: dict[str, tuple[Any, ...]] = {
             key: tuple(_build(kind, item) for item in _items(record, key)) for key, kind in kinds.items()}
-        spans = {(q.start, q.end): q for q in parts["quantities"]}
+        spans = {(q.start, q.end, q.text): q for q in parts["quantities"]}
         parts["indicators"] = tuple(Indicator.from_dict(item, spans) for item in _items(record, "indicators"))
         top = {k: v for k, v in record.items() if k not in parts}
         return _build(cls, top, **parts)
