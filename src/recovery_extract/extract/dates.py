@@ -20,7 +20,7 @@ from typing import ClassVar
 
 from ..data.patterns import PatternStore
 from .base import DocumentContext, Mention, TextView
-from .dates_grammar import DateGrammar
+from .dates_grammar import DateGrammar, Found
 from .dates_published import DatelinePicker
 from ..resolve.dates_values import Partial, Reference, resolve
 
@@ -48,12 +48,21 @@ class DateExtractor:
             mention = Mention(kind=self.kind, start=f.start, end=f.end, rule=f.rule, value=f.partial,
                               attrs={"partial": f.partial})
             if f is line:
-                iso = resolve(f.partial, Reference().with_lunar(self.grammar.lunar_new_year))
-                if iso is not None:
-                    mention.value = iso
-                    mention.attrs["published"] = True
+                self._mark_published(mention, f)
             mentions.append(mention)
+        if line is not None and line.style == "stamp":
+            # A publication-only stamp (ROC calendar): it sets the date, it is not a date of the text.
+            stamp = Mention(kind=self.kind, start=line.start, end=line.end, rule=line.rule, value=None,
+                            attrs={"drop": True})
+            self._mark_published(stamp, line)
+            mentions.append(stamp)
         return mentions
+
+    def _mark_published(self, mention: Mention, found: Found) -> None:
+        iso = resolve(found.partial, Reference().with_lunar(self.grammar.lunar_new_year))
+        if iso is not None:
+            mention.value = iso
+            mention.attrs["published"] = True
 
     def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]:
         """Final ISO values; a date that cannot have one is dropped."""

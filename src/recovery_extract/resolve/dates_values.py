@@ -27,7 +27,7 @@ from datetime import date, timedelta
 FIELDS: frozenset[str] = frozenset({
     "year", "rel_year", "month", "rel_month", "day", "rel_day", "hour", "minute", "second",
     "quarter", "rel_quarter", "half", "rel_half", "xun", "half_month",
-    "first_months", "last_months", "first_quarters", "count", "weekday", "lunar_month", "lunar_day",
+    "first_months", "last_months", "first_quarters", "count", "weekday", "lunar_month", "lunar_day", "pm",
 })
 
 #: Allowed values of each field (inclusive); relative offsets are bounded too.
@@ -37,6 +37,7 @@ LIMITS: Mapping[str, tuple[int, int]] = {
     "first_months": (1, 12), "last_months": (1, 12), "first_quarters": (1, 4), "count": (1, 12),
     "weekday": (1, 7), "rel_year": (-50, 50), "rel_month": (-24, 24), "rel_day": (-31, 31),
     "rel_quarter": (-8, 8), "rel_half": (-4, 4), "lunar_month": (1, 12), "lunar_day": (1, 30),
+    "pm": (0, 12),
 }
 
 _LEAP = 2000  # a leap year stands in for an unknown one when a day must be checked or shifted
@@ -219,7 +220,7 @@ def _in_month(f: Mapping[str, int], year: int | None, month: int | None) -> tupl
             return None
         time = None
         if "hour" in f and "minute" in f:
-            time = f"{f['hour']:02d}:{f['minute']:02d}" + (f":{f['second']:02d}" if "second" in f else "")
+            time = f"{_hour(f):02d}:{f['minute']:02d}" + (f":{f['second']:02d}" if "second" in f else "")
         p = _Point(year, month, day, time)
         return p, p
     if "xun" in f:
@@ -229,6 +230,14 @@ def _in_month(f: Mapping[str, int], year: int | None, month: int | None) -> tupl
         return (_Point(year, month, 1), _Point(year, month, 15)) if f["half_month"] == 1 \
             else (_Point(year, month, 16), _Point(year, month, last))
     return _Point(year, month), _Point(year, month)
+
+
+def _hour(f: Mapping[str, int]) -> int:
+    """The 24-hour clock hour: ``11:58 AM`` is 11, ``12:33 PM`` 12, ``12:05 AM`` 0, ``3:10 PM`` 15."""
+    hour = f["hour"]
+    if "pm" not in f or hour > 12:
+        return hour
+    return hour % 12 + f["pm"]
 
 
 def _relative_day(f: Mapping[str, int], ref: Reference) -> tuple[_Point, _Point] | None:
