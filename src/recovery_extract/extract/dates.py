@@ -23,6 +23,7 @@ from .base import DocumentContext, Mention, TextView
 from .dates_grammar import DateGrammar, Found
 from .dates_published import DatelinePicker
 from ..resolve.dates_values import Partial, Reference, resolve
+from ..resolve.dates_years import Dated, YearRules
 
 #: Characters that may stand between a weekday and the date it names: "11月14日(周五)", "Friday, March 20".
 _WEEKDAY_GAP = set(" \t,()（）")
@@ -37,6 +38,7 @@ class DateExtractor:
         self.store = store
         self.grammar = DateGrammar(store)
         self.dateline = DatelinePicker(store)
+        self.years = YearRules(store)
 
     def find(self, view: TextView) -> list[Mention]:
         """Every date of the text with its value as written (``attrs["partial"]``)."""
@@ -51,9 +53,11 @@ class DateExtractor:
                 self._mark_published(mention, f)
             mentions.append(mention)
         if line is not None and line.style == "stamp":
-            # A publication-only stamp (ROC calendar): it sets the date, it is not a date of the text.
+            # A ROC-calendar stamp: it sets the date. Seven digits (1130123) are furniture, not a
+            # date of the text; a written 民国113年1月23日 is one (it replaces the year-less 1月23日).
+            inner = any(line.start <= f.start and f.end <= line.end for f in found)
             stamp = Mention(kind=self.kind, start=line.start, end=line.end, rule=line.rule, value=None,
-                            attrs={"drop": True})
+                            attrs={} if inner else {"drop": True})
             self._mark_published(stamp, line)
             mentions.append(stamp)
         return mentions
@@ -68,19 +72,21 @@ class DateExtractor:
         """Final ISO values; a date that cannot have one is dropped."""
         ref = Reference.parse(context.published).with_lunar(self.grammar.lunar_new_year)
         out: list[Mention] = []
+        done: list[Dated] = []
         for m in sorted(mentions, key=lambda m: m.start):
             partial = m.attrs.get("partial")
             if not isinstance(partial, Partial):
                 if isinstance(m.value, str):
                     out.append(m)
                 continue
-            value = resolve(partial, ref)
+            value = resolve(partial, self.years.reference_for(view.text, m.start, partial, ref, done))
             if "weekday" in partial.start and out:
                 value = _named_day(view.text, out[-1], m) or value
             if value is None:
                 continue
             m.value = value
             out.append(m)
+            done.append(Dated(m.start, m.end, partial, value))
         # A weekday written before its date ("Friday, March 20") takes that date.
         for prev, m in zip(out, out[1:]):
             partial = prev.attrs.get("partial")

@@ -122,8 +122,9 @@ class DatelinePicker:
     def candidates(self, text: str, dates: Sequence[Found]) -> list[Candidate]:
         """Every date in reach with its features (ineligible ones too, for explain)."""
         taken = [(f.start, f.end) for f in dates]
+        # A stamp may hold a date the grammar read without its ROC year (民国113年[1月23日]).
         stamps = [s for s in self.stamps_in(text)
-                  if not any(a < s.end and s.start < b for a, b in taken)]
+                  if not any(a < s.end and s.start < b and not (s.start <= a and b <= s.end) for a, b in taken)]
         line_starts = _line_starts(text, [f for f in dates if self._in_reach(text, f.start)])
         out: list[Candidate] = []
         for found in sorted([*dates, *stamps], key=lambda f: f.start):

@@ -107,6 +107,8 @@ class _Point:
 
     def iso(self) -> str | None:
         y, m, d = self.year, self.month, self.day
+        if y is not None and not 1 <= y <= 9999:
+            y = None  # arithmetic left the calendar (去年 of year 1): the year is unknown
         if y is None:
             if m is None:
                 return f"---{d:02d}" if d is not None else None
@@ -248,13 +250,17 @@ def _relative_day(f: Mapping[str, int], ref: Reference) -> tuple[_Point, _Point]
         base = date(ref.year if ref.year is not None else _LEAP, ref.month, ref.day)
     except ValueError:
         return None
-    if "rel_day" in f:
-        day = base + timedelta(days=f["rel_day"])
-    elif ref.year is None:
-        day = base  # the weekday of an unknown year cannot be checked: the reference day
-    else:
-        day = base - timedelta(days=(base.isoweekday() - f["weekday"]) % 7)
-    p = _Point(day.year if ref.year is not None else None, day.month, day.day)
+    if "rel_day" not in f and ref.year is None:
+        return None  # a weekday of an unknown year is not a date (SCHEMA: left out)
+    offset = f["rel_day"] if "rel_day" in f else -((base.isoweekday() - f["weekday"]) % 7)
+    try:
+        day = base + timedelta(days=offset)
+        year = day.year if ref.year is not None else None
+    except OverflowError:
+        # Past date.min / date.max: the day of the month is known, the year is not.
+        day = date(_LEAP, ref.month, ref.day) + timedelta(days=offset)
+        year = None
+    p = _Point(year, day.month, day.day)
     return p, p
 
 

@@ -1,0 +1,114 @@
+"""Stage 4 - resolve: dates. Which year a date that prints none takes (``patterns/dates/years.yaml``).
+
+Two rules, both data-driven: an explicit year earlier in the same clause governs
+the dates after it (``2022年1-2月 ... 3月`` is 2022-03), unless it is a
+comparison base (``较2017年12月份``); otherwise the publication year, or the year
+before when that would put the date well after the publication (a March figure
+in a January article), unless the clause looks ahead (``预计``, ``will``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.patterns import PatternStore, compile_regex
+from .dates_values import Partial, Reference, resolve
+
+_REL = "dates/years.yaml"
+#: Fields that make a date carry its own year (or one relative to the reference).
+_YEARISH = frozenset({"year", "rel_year"})
+#: Fields counted from the reference itself (昨天, 上月, Friday): never shifted.
+_RELATIVE = frozenset({"rel_month", "rel_day", "rel_quarter", "rel_half", "weekday", "lunar_day"})
+#: Fields that place a date inside a year (a day alone is placed in the reference month).
+_IN_YEAR = frozenset({"month", "quarter", "half", "first_months", "last_months", "first_quarters"})
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date already resolved: where it is, as written, and its value."""
+
+    start: int
+    end: int
+    partial: Partial
+    value: str
+
+
+def needs_year(partial: Partial) -> bool:
+    """A date placed inside a year it does not print (3月, 一季度, March 5), nothing relative."""
+    fields = partial.fields
+    return bool(fields & _IN_YEAR) and not fields & (_YEARISH | _RELATIVE)
+
+
+def _year_of(value: str) -> int | None:
+    head = value.split("/", 1)[0]
+    return int(head[:4]) if len(head) >= 4 and head[:4].isdigit() else None
+
+
+def _start_month(value: str) -> int | None:
+    """``YYYY*12 + MM`` of the first month a value covers."""
+    head = value.split("/", 1)[0]
+    if len(head) >= 7 and head[:4].isdigit() and head[5:7].isdigit():
+        return int(head[:4]) * 12 + int(head[5:7])
+    return None
+
+
+class YearRules:
+    """The rules of ``dates/years.yaml``, compiled once."""
+
+    def __init__(self, store: PatternStore) -> None:
+        data = store.yaml(_REL)
+        self.lookahead = int(data.get("lookahead_months", 1))
+        self.clause_break = self._rx(data, "clause_break")
+        self.comparison_before = self._rx(data, "comparison_before")
+        self.comparison_after = self._rx(data, "comparison_after")
+        self.forward_cue = self._rx(data, "forward_cue")
+        self.forward_before = self._rx(data, "forward_before")
+
+    @staticmethod
+    def _rx(data: dict[str, Any], key: str) -> Any:
+        return compile_regex(str(data[key]["regex"]), f"{_REL}: {key}")
+
+    def clause_start(self, text: str, pos: int) -> int:
+        """Where the clause holding ``pos`` starts."""
+        start = 0
+        for m in self.clause_break.finditer(text, max(0, pos - 400), pos):
+            start = m.end()
+        return start
+
+    def governing_year(self, text: str, start: int, earlier: Sequence[Dated]) -> int | None:
+        """The year of the nearest earlier date of the clause that prints one (not a comparison base)."""
+        clause = self.clause_start(text, start)
+        for d in reversed(earlier):
+            if d.end > start:
+                continue
+            if d.start < clause:
+                break
+            if not d.partial.fields & _YEARISH:
+                continue
+            if self.comparison_before.search(text[max(0, d.start - 16):d.start]) \
+                    or self.comparison_after.search(text[d.end:d.end + 12]):
+                continue
+            return _year_of(d.value)
+        return None
+
+    def reference_for(self, text: str, start: int, partial: Partial, ref: Reference,
+                      earlier: Sequence[Dated]) -> Reference:
+        """The reference that gives ``partial`` (at ``start``) its year."""
+        if not needs_year(partial):
+            return ref
+        year = self.governing_year(text, start, earlier)
+        if year is not None:
+            return Reference(year, ref.month if year == ref.year else None,
+                             ref.day if year == ref.year else None, ref.lunar_new_year)
+        if ref.year is None or ref.month is None:
+            return ref
+        value = resolve(partial, ref)
+        first = _start_month(value) if value else None
+        if first is None or first - (ref.year * 12 + ref.month) <= self.lookahead:
+            return ref
+        if self.forward_cue.search(text[self.clause_start(text, start):start]) \
+                or self.forward_before.search(text[max(0, start - 8):start]):
+            return ref
+        return Reference(ref.year - 1, ref.month, ref.day, ref.lunar_new_year)
