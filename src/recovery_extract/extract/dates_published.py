@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from ..data.patterns import PatternStore, compile_regex
 from ..resolve.dates_values import Partial
@@ -303,8 +303,59 @@ def _in_list(text: str, ls: int, le: int, line_starts: Mapping[int, tuple[int | 
     return False
 
 
+class _DateFinder(Protocol):
+    """What :func:`explain_published` needs of the date extractor."""
+
+    @property
+    def grammar(self) -> Any: ...
+
+    @property
+    def dateline(self) -> DatelinePicker: ...
+
+
+class _Mapped(Protocol):
+    """A normalised text that maps its offsets back to the original."""
+
+    text: str
+    original: str
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]: ...
+
+
+def explain_published(dates: _DateFinder, norm: _Mapped) -> list[str]:
+    """For ``explain()``: the publication date's winner, its time source, and every candidate
+    with its features and points (spans on the original text)."""
+    text = norm.text
+    found = dates.grammar.scan(text)
+    picker = dates.dateline
+    choice = picker.choose(text, found)
+    cands = choice.candidates if choice else tuple(picker.candidates(text, found))
+    if choice is None:
+        head = "publication date: none (no candidate of an allowed tier reaches " \
+               f"min_score {picker.min_score})"
+    else:
+        w = choice.winner
+        head = f"publication date: candidate [{_span(norm, w)}] wins (tier {w.tier}, score {w.score})"
+        if choice.time_from is not None:
+            head += f"; its time comes from the same-day stamp [{_span(norm, choice.time_from)}]"
+    lines = [head]
+    for c in cands:
+        mark = "*" if choice and c is choice.winner else ("t" if choice and c is choice.time_from else "-")
+        feats = ", ".join(f"{name} {score:+d}" for name, score in c.features) or "no feature"
+        state = "" if c.eligible else " (not eligible: no feature allows this tier)"
+        start, end = norm.to_original(c.found.start, c.found.end)
+        lines.append(f"  {mark} [{start}:{end}] {norm.original[start:end]!r} tier={c.tier} "
+                     f"score={c.score}{state}: {feats}")
+    return lines
+
+
+def _span(norm: _Mapped, c: Candidate) -> str:
+    start, end = norm.to_original(c.found.start, c.found.end)
+    return f"{start}:{end} {norm.original[start:end]!r}"
+
+
 def describe(choice: Choice | None, text: str) -> list[str]:
-    """Readable lines: the winner, the time source, and every candidate with its features."""
+    """Readable lines on the normalised text (for debugging the data)."""
     if choice is None:
         return ["published: no candidate reaches the threshold"]
     lines: list[str] = []
@@ -312,7 +363,5 @@ def describe(choice: Choice | None, text: str) -> list[str]:
         mark = "*" if c is choice.winner else ("t" if c is choice.time_from else " ")
         f = c.found
         feats = ", ".join(f"{name} {score:+d}" for name, score in c.features) or "no feature"
-        state = "" if c.eligible else " (not eligible: no year/day and no feature allowing it)"
-        lines.append(f"  {mark} [{f.start}:{f.end}] {text[f.start:f.end]!r} tier={c.tier} "
-                     f"score={c.score}{state}: {feats}")
+        lines.append(f"  {mark} [{f.start}:{f.end}] {text[f.start:f.end]!r} tier={c.tier} score={c.score}: {feats}")
     return lines
