@@ -73,13 +73,16 @@ class DateExtractor:
         ref = Reference.parse(context.published).with_lunar(self.grammar.lunar_new_year)
         out: list[Mention] = []
         done: list[Dated] = []
+        # Is the reference the page's own date line (not a date the caller gave)?
+        from_page = any(m.attrs.get("published") and m.value == context.published for m in mentions)
         for m in sorted(mentions, key=lambda m: m.start):
             partial = m.attrs.get("partial")
             if not isinstance(partial, Partial):
                 if isinstance(m.value, str):
                     out.append(m)
                 continue
-            value = resolve(partial, self.years.reference_for(view.text, m.start, partial, ref, done))
+            value = resolve(partial, self.years.reference_for(view.text, m.start, partial, ref, done,
+                                                                  from_page=from_page))
             if "weekday" in partial.start and out:
                 value = _named_day(view.text, out[-1], m) or value
             if value is None:

@@ -60,6 +60,7 @@ class YearRules:
     def __init__(self, store: PatternStore) -> None:
         data = store.yaml(_REL)
         self.lookahead = int(data.get("lookahead_months", 1))
+        self.page_reference_only = bool(data.get("page_reference_only", True))
         self.clause_break = self._rx(data, "clause_break")
         self.comparison_before = self._rx(data, "comparison_before")
         self.comparison_after = self._rx(data, "comparison_after")
@@ -94,15 +95,16 @@ class YearRules:
         return None
 
     def reference_for(self, text: str, start: int, partial: Partial, ref: Reference,
-                      earlier: Sequence[Dated]) -> Reference:
-        """The reference that gives ``partial`` (at ``start``) its year."""
+                      earlier: Sequence[Dated], *, from_page: bool = True) -> Reference:
+        """The reference that gives ``partial`` (at ``start``) its year; ``from_page`` says the
+        reference is the page's own publication date (not a date the caller gave)."""
         if not needs_year(partial):
             return ref
         year = self.governing_year(text, start, earlier)
         if year is not None:
             return Reference(year, ref.month if year == ref.year else None,
                              ref.day if year == ref.year else None, ref.lunar_new_year)
-        if ref.year is None or ref.month is None:
+        if ref.year is None or ref.month is None or (self.page_reference_only and not from_page):
             return ref
         value = resolve(partial, ref)
         first = _start_month(value) if value else None
