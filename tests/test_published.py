@@ -42,6 +42,8 @@ def test_every_feature_has_examples_or_a_reason_and_they_match() -> None:
             compiled = compile_regex(f[where], f["id"], FLAGS)
             for ex in examples:
                 assert compiled.search(ex), f"{f['id']}: example {ex!r} does not match"
+            for ex in f.get("not") or ():
+                assert not compiled.search(ex), f"{f['id']}: counter-example {ex!r} matches"
 
 
 def test_every_shape_states_its_reason() -> None:
@@ -108,6 +110,11 @@ PAGES = [
     ("only a link list", "正文。\n2023年02月28日\n2023年02月27日\n2023年02月22日\n", None),
     ("no cue, no date", "正文 2月3日,工业增长。", None),
     ("ordinal", "Headline\nJan 5th, 2021\nText", "2021-01-05"),
+    ("label before time and weekday", "Headline\nnav\nnav\nnav\nnav\nUpdated 10:42 AM ET, Tue March 3, 2020\nText",
+     "2020-03-03"),
+    ("paragraph opening with a day is not a list", "标题\n\n2020-02-25 15:27:09 发布来源:某报\n\n2月25日,记者获悉。",
+     "2020-02-25T15:27:09"),
+    ("label 发表于 is not an event", "标题\n发表于 2020-05-21 00:00:00 行业\n正文", "2020-05-21T00:00:00"),
     ("glued section name", "Headline\nBusinessJan 5th 2021 edition\nText", "2021-01-05"),
     ("month only with label", " date 2020-05 Headline text follows here.", "2020-05"),
     ("full day beats month-only label", " date 2024-12 标题\n\n北京, Dec. 13, 2024 (GLOBE NEWSWIRE) -- 正文", "2024-12-13"),

@@ -22,6 +22,7 @@ from .dates_grammar import Found
 _POINT_FIELDS = frozenset({"year", "month", "day", "hour", "minute", "second", "pm"})
 _ROC_OFFSET = 1911  # ROC year 1 = 1912
 _REL = "dates/published.yaml"
+_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class DatelinePicker:
         self.prose_chars = int(data.get("prose_chars", 90))
         self.dateline_chars = int(data.get("dateline_chars", 40))
         self.filler = compile_regex(f"(?:{data['filler']})*", f"{_REL}: filler")
+        self.trailing_filler = compile_regex(f"(?:{data['filler']})*$", f"{_REL}: filler")
         self.shapes: dict[str, Mapping[str, Any]] = {str(k): v for k, v in (data.get("shapes") or {}).items()}
         self.features = tuple(self._feature(f) for f in data.get("features") or [])
         self.stamp_features = tuple(self._feature(f) for f in data.get("stamp_features") or [])
@@ -164,7 +166,10 @@ class DatelinePicker:
         ls = text.rfind("\n", 0, found.start) + 1
         le = text.find("\n", found.end)
         le = len(text) if le < 0 else le
-        before, after, line = text[ls:found.start], text[found.end:le], text[ls:le]
+        # A line is read at most `_REACH` characters either side of the date (minified pages
+        # have lines of 100 000 characters; no feature needs more).
+        cs, ce = max(ls, found.start - _REACH), min(le, found.end + _REACH)
+        before, after, line = text[cs:found.start], text[found.end:ce], text[cs:ce]
         feats: list[tuple[str, int]] = []
         ok_no_year = ok_month = False
         bare_before = self.filler.fullmatch(before) is not None
@@ -182,9 +187,13 @@ class DatelinePicker:
             feats.append(("prose", self.shape_score("prose")))
         if bare_before and line_starts and _in_list(text, ls, le, line_starts):
             feats.append(("list", self.shape_score("list")))
+        tail = self.trailing_filler.search(before)
+        trimmed = before[:tail.start()] if tail else before
         context = {"before": before, "after": after, "line": line}
         for feature in (*self.features, *(self.stamp_features if stamp else ())):
-            if self._hit(feature, text, context, ls, le):
+            if self._hit(feature, text, context, ls, le) or (
+                    feature.where == "before" and trimmed != before
+                    and feature.compiled.search(trimmed) is not None):
                 feats.append((feature.id, feature.score))
                 ok_no_year = ok_no_year or feature.allows_no_year
                 ok_month = ok_month or feature.allows_month
@@ -239,9 +248,15 @@ def _day_of(c: Candidate) -> tuple[int | None, ...]:
     return f.get("year"), f.get("month"), f.get("day")
 
 
-def _line_index(text: str, line_start: int) -> int:
-    """How many non-empty lines stand before the line starting at ``line_start``."""
-    return sum(1 for line in text[:line_start].split("\n") if line.strip())
+def _line_index(text: str, line_start: int, stop: int = 50) -> int:
+    """How many non-empty lines stand before the line starting at ``line_start`` (counted up to ``stop``)."""
+    count, pos = 0, 0
+    while pos < line_start and count < stop:
+        end = text.find("\n", pos, line_start)
+        end = line_start if end < 0 else end
+        count += bool(text[pos:end].strip())
+        pos = end + 1
+    return count
 
 
 def _neighbour_lines(text: str, ls: int, le: int, step: int, count: int) -> list[str]:
@@ -252,7 +267,7 @@ def _neighbour_lines(text: str, ls: int, le: int, step: int, count: int) -> list
         while pos > 0 and len(out) < count:
             start = text.rfind("\n", 0, pos) + 1
             if text[start:pos].strip():
-                out.append(text[start:pos])
+                out.append(text[max(start, pos - _REACH):pos])
             pos = start - 1
     else:
         pos = le + 1
@@ -260,7 +275,7 @@ def _neighbour_lines(text: str, ls: int, le: int, step: int, count: int) -> list
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             if text[pos:end].strip():
-                out.append(text[pos:end])
+                out.append(text[pos:min(end, pos + _REACH)])
             pos = end + 1
     return out
 
@@ -271,7 +286,7 @@ def _line_starts(text: str, dates: Sequence[Found]) -> dict[int, tuple[int | Non
     for f in dates:
         ls = text.rfind("\n", 0, f.start) + 1
         p = f.partial.start
-        if f.partial.end is None and "day" in p and ls not in out and not text[ls:f.start].strip(" \t-•·*>|"):
+        if f.partial.end is None and "day" in p and "year" in p and ls not in out and not text[ls:f.start].strip(" \t-•·*>|"):
             out[ls] = (p.get("year"), p.get("month"), p.get("day"))
     return out
 
