@@ -367,16 +367,3 @@ def explain_published(dates: _DateFinder, norm: _Mapped) -> list[str]:
 def _span(norm: _Mapped, c: Candidate) -> str:
     start, end = norm.to_original(c.found.start, c.found.end)
     return f"{start}:{end} {norm.original[start:end]!r}"
-
-
-def describe(choice: Choice | None, text: str) -> list[str]:
-    """Readable lines on the normalised text (for debugging the data)."""
-    if choice is None:
-        return ["published: no candidate reaches the threshold"]
-    lines: list[str] = []
-    for c in choice.candidates:
-        mark = "*" if c is choice.winner else ("t" if c is choice.time_from else " ")
-        f = c.found
-        feats = ", ".join(f"{name} {score:+d}" for name, score in c.features) or "no feature"
-        lines.append(f"  {mark} [{f.start}:{f.end}] {text[f.start:f.end]!r} tier={c.tier} score={c.score}: {feats}")
-    return lines
