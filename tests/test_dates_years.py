@@ -48,6 +48,9 @@ def test_year_of_a_yearless_date(text: str, published: str | None, want: tuple[s
     ("Updated: 2021-01-05\nOutput rose in March.", ("March", "2020-03")),
     ("发布时间:2021-02-10\n四季度增长5%。", ("四季度", "2020-10/2020-12")),
     ("发布时间:2021-02-10\n2020年四季度增长5%,12月增长6%。", ("12月", "2020-12")),
+    # The page's own dates reach further: its "now" is at least the latest month it dates.
+    ("发布时间:2021-01-20\n2021年3月10日召开会议。\n3月,全市工业增长。", ("3月", "2021-03")),
+    ("发布时间:2021-01-20\n2020年12月增长5%。\n3月,全市工业增长。", ("3月", "2020-03")),
     # ... unless the clause looks ahead.
     ("发布时间:2021-01-20\n预计3月,全市工业增长。", ("3月", "2021-03")),
     ("发布时间:2022-02-18\n各类订单已排到9月。", ("9月", "2022-09")),

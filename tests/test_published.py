@@ -114,6 +114,8 @@ PAGES = [
      "2020-03-03"),
     ("paragraph opening with a day is not a list", "标题\n\n2020-02-25 15:27:09 发布来源:某报\n\n2月25日,记者获悉。",
      "2020-02-25T15:27:09"),
+    ("published on is a label", "Headline\nnav\nnav\nnav\nnav\nPublished on March 3, 2022 by admin\nBody.", "2022-03-03"),
+    ("time first, day first, 12-hour", "Headline\nPublished: 9:00pm, 5 Mar, 2020\nBody.", "2020-03-05T21:00"),
     ("label 发表于 is not an event", "标题\n发表于 2020-05-21 00:00:00 行业\n正文", "2020-05-21T00:00:00"),
     ("glued section name", "Headline\nBusinessJan 5th 2021 edition\nText", "2021-01-05"),
     ("month only with label", " date 2020-05 Headline text follows here.", "2020-05"),

@@ -23,7 +23,7 @@ from .base import DocumentContext, Mention, TextView
 from .dates_grammar import DateGrammar, Found
 from .dates_published import DatelinePicker
 from ..resolve.dates_values import Partial, Reference, resolve
-from ..resolve.dates_years import Dated, YearRules
+from ..resolve.dates_years import Dated, YearRules, horizon
 
 #: Characters that may stand between a weekday and the date it names: "11月14日(周五)", "Friday, March 20".
 _WEEKDAY_GAP = set(" \t,()（）")
@@ -75,6 +75,8 @@ class DateExtractor:
         done: list[Dated] = []
         # Is the reference the page's own date line (not a date the caller gave)?
         from_page = any(m.attrs.get("published") and m.value == context.published for m in mentions)
+        latest = horizon([(p, resolve(p, ref)) for p in (m.attrs.get("partial") for m in mentions)
+                          if isinstance(p, Partial)]) if from_page else 0
         for m in sorted(mentions, key=lambda m: m.start):
             partial = m.attrs.get("partial")
             if not isinstance(partial, Partial):
@@ -82,7 +84,7 @@ class DateExtractor:
                     out.append(m)
                 continue
             value = resolve(partial, self.years.reference_for(view.text, m.start, partial, ref, done,
-                                                                  from_page=from_page))
+                                                                  from_page=from_page, horizon=latest))
             if "weekday" in partial.start and out:
                 value = _named_day(view.text, out[-1], m) or value
             if value is None:

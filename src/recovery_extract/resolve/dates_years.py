@@ -17,6 +17,7 @@ from ..data.patterns import PatternStore, compile_regex
 from .dates_values import Partial, Reference, resolve
 
 _REL = "dates/years.yaml"
+_CLAUSE = 300
 #: Fields that make a date carry its own year (or one relative to the reference).
 _YEARISH = frozenset({"year", "rel_year"})
 #: Fields counted from the reference itself (昨天, 上月, Friday): never shifted.
@@ -72,9 +73,9 @@ class YearRules:
         return compile_regex(str(data[key]["regex"]), f"{_REL}: {key}")
 
     def clause_start(self, text: str, pos: int) -> int:
-        """Where the clause holding ``pos`` starts."""
-        start = 0
-        for m in self.clause_break.finditer(text, max(0, pos - 400), pos):
+        """Where the clause holding ``pos`` starts (a clause is read at most ``_CLAUSE`` characters back)."""
+        start = max(0, pos - _CLAUSE)
+        for m in self.clause_break.finditer(text, start, pos):
             start = m.end()
         return start
 
@@ -95,9 +96,11 @@ class YearRules:
         return None
 
     def reference_for(self, text: str, start: int, partial: Partial, ref: Reference,
-                      earlier: Sequence[Dated], *, from_page: bool = True) -> Reference:
+                      earlier: Sequence[Dated], *, from_page: bool = True, horizon: int = 0) -> Reference:
         """The reference that gives ``partial`` (at ``start``) its year; ``from_page`` says the
-        reference is the page's own publication date (not a date the caller gave)."""
+        reference is the page's own publication date (not a date the caller gave); ``horizon``
+        (``YYYY*12 + MM``) is the latest month the text itself dates with a year, which the
+        text's "now" reaches at least."""
         if not needs_year(partial):
             return ref
         year = self.governing_year(text, start, earlier)
@@ -108,9 +111,18 @@ class YearRules:
             return ref
         value = resolve(partial, ref)
         first = _start_month(value) if value else None
-        if first is None or first - (ref.year * 12 + ref.month) <= self.lookahead:
+        if first is None or first - max(ref.year * 12 + ref.month, horizon) <= self.lookahead:
             return ref
         if self.forward_cue.search(text[self.clause_start(text, start):start]) \
                 or self.forward_before.search(text[max(0, start - 8):start]):
             return ref
         return Reference(ref.year - 1, ref.month, ref.day, ref.lunar_new_year)
+
+
+def horizon(partials: Sequence[tuple[Partial, str | None]]) -> int:
+    """The latest start month (``YYYY*12 + MM``) among dates that print their year and month."""
+    best = 0
+    for partial, value in partials:
+        if value and "year" in partial.start and "month" in partial.start:
+            best = max(best, _start_month(value) or 0)
+    return best
