@@ -105,8 +105,10 @@ class DatelinePicker:
     def stamps_in(self, text: str) -> list[Found]:
         """Publication-only stamps (ROC calendar) in the head and foot, as dates."""
         out: list[Found] = []
+        foot = max(0, len(text) - self.foot_chars)
+        regions = [(0, min(len(text), self.head_chars + _REACH))] + ([(foot, len(text))] if foot > self.head_chars else [])
         for rule, compiled in self.stamps:
-            for m in compiled.finditer(text):
+            for m in (m for lo, hi in regions for m in compiled.finditer(text, lo, hi)):
                 if not self._in_reach(text, m.start()):
                     continue
                 groups = m.groupdict()
