@@ -42,6 +42,12 @@ def needs_year(partial: Partial) -> bool:
     return bool(fields & _IN_YEAR) and not fields & (_YEARISH | _RELATIVE)
 
 
+def _goes_back(gov: Dated, partial: Partial) -> bool:
+    """Whether the year-less date's month comes before the governing date's first month."""
+    first, month = gov.partial.start.get("month"), partial.start.get("month")
+    return first is not None and month is not None and month < first
+
+
 def _year_of(value: str) -> int | None:
     head = value.split("/", 1)[0]
     return int(head[:4]) if len(head) >= 4 and head[:4].isdigit() else None
@@ -79,8 +85,8 @@ class YearRules:
             start = m.end()
         return start
 
-    def governing_year(self, text: str, start: int, earlier: Sequence[Dated]) -> int | None:
-        """The year of the nearest earlier date of the clause that prints one (not a comparison base)."""
+    def governing(self, text: str, start: int, earlier: Sequence[Dated]) -> Dated | None:
+        """The nearest earlier date of the clause that prints its year (not a comparison base)."""
         clause = self.clause_start(text, start)
         for d in reversed(earlier):
             if d.end > start:
@@ -92,7 +98,7 @@ class YearRules:
             if self.comparison_before.search(text[max(0, d.start - 16):d.start]) \
                     or self.comparison_after.search(text[d.end:d.end + 12]):
                 continue
-            return _year_of(d.value)
+            return d
         return None
 
     def reference_for(self, text: str, start: int, partial: Partial, ref: Reference,
@@ -103,7 +109,8 @@ class YearRules:
         text's "now" reaches at least."""
         if not needs_year(partial):
             return ref
-        year = self.governing_year(text, start, earlier)
+        gov = self.governing(text, start, earlier)
+        year = _year_of(gov.value) if gov is not None and not _goes_back(gov, partial) else None
         if year is not None:
             return Reference(year, ref.month if year == ref.year else None,
                              ref.day if year == ref.year else None, ref.lunar_new_year)
