@@ -114,6 +114,8 @@ def test_consecutive_months_only_are_one_period() -> None:
     ("28/02/2020", "2020-02-28"),
     ("16.09.2015", "2015-09-16"),
     ("Feb 13th 2020", "2020-02-13"),
+    ("ChinaFeb 13th 2020 edition", "2020-02-13"),
+    ("BusinessJan 5, 2021", "2021-01-05"),
 ])
 def test_byline_forms(stamp: str, want: str) -> None:
     assert want in [v for _, v in dates_of(f"Headline\n{stamp}\nBody.")]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from ..data.patterns import PatternStore, compile_regex
+from ..errors import PatternError
 from ..resolve.dates_values import Partial
 from .dates_grammar import Found
 
@@ -91,7 +92,7 @@ class DatelinePicker:
     def _feature(raw: Mapping[str, Any]) -> Feature:
         where = next((k for k in ("before", "after", "line", "prev_line", "next_lines") if raw.get(k)), None)
         if where is None:
-            raise ValueError(f"{_REL}: {raw.get('id')}: a feature needs before, after, line, prev_line or next_lines")
+            raise PatternError(f"{_REL}: {raw.get('id')}: a feature needs before, after, line, prev_line or next_lines")
         return Feature(id=str(raw["id"]), score=int(raw.get("score", 1)), where=where,
                        compiled=compile_regex(str(raw[where]), f"{_REL}: {raw['id']}"),
                        lines=int(raw.get("lines", 1)), allows_no_year=bool(raw.get("allows_no_year")),
