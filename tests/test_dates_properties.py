@@ -106,6 +106,7 @@ def test_no_year_and_no_reference_stays_unknown(d: date, form: object, sentence:
 @given(days(), st.integers(1, 12))
 def test_the_reference_fills_the_year(ref: date, month: int) -> None:
     published = ref.isoformat()
+    # A date the caller gives is "now": a year-less month takes its year (years.yaml).
     assert dates_of(f"{month}月,产值增长。", published) == [(f"{month}月", f"{ref.year}-{month:02d}")]
     assert dates_of(f"去年{month}月份,产值增长。", published) == [(f"去年{month}月份", f"{ref.year - 1}-{month:02d}")]
     assert dates_of(f"Output grew last year.", published) == [("last year", str(ref.year - 1))]

@@ -7,6 +7,7 @@ date chosen and the rule behind each, or the reason it is not an indicator.
 
 from __future__ import annotations
 
+from .extract.dates_published import explain_published
 from .pipeline import Pipeline, Published, _iso, default_pipeline
 
 
@@ -19,6 +20,7 @@ def explain(text: str, *, published: Published = None, pipeline: Pipeline | None
     lines = [f"language={view.info.language} script={view.info.script} "
              f"published={context.published} main_region={context.main_region} "
              f"province={context.province}"]
+    lines.extend(_published_section(pipe, norm, published))
     for d in pipe.indicators.decide(view, mentions, context):
         q = d.quantity
         start, end = norm.to_original(q.start, q.end)
@@ -32,3 +34,10 @@ def explain(text: str, *, published: Published = None, pipeline: Pipeline | None
             lines.append(f"        rules: metric={k.metric_rule} region={k.region_rule} date={k.date_rule}")
             lines.extend(f"        because {why}" for why in k.why)
     return "\n".join(lines)
+
+
+def _published_section(pipe: Pipeline, norm: object, published: Published) -> list[str]:
+    """Why the publication date is what it is (the caller's, or the page's winning candidate)."""
+    if published is not None:
+        return ["publication date: given by the caller"]
+    return explain_published(pipe.dates, norm)  # type: ignore[arg-type]

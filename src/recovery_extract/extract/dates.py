@@ -20,9 +20,10 @@ from typing import ClassVar
 
 from ..data.patterns import PatternStore
 from .base import DocumentContext, Mention, TextView
-from .dates_grammar import DateGrammar
+from .dates_grammar import DateGrammar, Found
 from .dates_published import DatelinePicker
 from ..resolve.dates_values import Partial, Reference, resolve
+from ..resolve.dates_years import Dated, YearRules, horizon
 
 #: Characters that may stand between a weekday and the date it names: "11月14日(周五)", "Friday, March 20".
 _WEEKDAY_GAP = set(" \t,()（）")
@@ -37,6 +38,7 @@ class DateExtractor:
         self.store = store
         self.grammar = DateGrammar(store)
         self.dateline = DatelinePicker(store)
+        self.years = YearRules(store)
 
     def find(self, view: TextView) -> list[Mention]:
         """Every date of the text with its value as written (``attrs["partial"]``)."""
@@ -48,30 +50,48 @@ class DateExtractor:
             mention = Mention(kind=self.kind, start=f.start, end=f.end, rule=f.rule, value=f.partial,
                               attrs={"partial": f.partial})
             if f is line:
-                iso = resolve(f.partial, Reference().with_lunar(self.grammar.lunar_new_year))
-                if iso is not None:
-                    mention.value = iso
-                    mention.attrs["published"] = True
+                self._mark_published(mention, f)
             mentions.append(mention)
+        if line is not None and line.style == "stamp":
+            # A ROC-calendar stamp: it sets the date. Seven digits (1130123) are furniture, not a
+            # date of the text; a written 民国113年1月23日 is one (it replaces the year-less 1月23日).
+            inner = any(line.start <= f.start and f.end <= line.end for f in found)
+            stamp = Mention(kind=self.kind, start=line.start, end=line.end, rule=line.rule, value=None,
+                            attrs={} if inner else {"drop": True})
+            self._mark_published(stamp, line)
+            mentions.append(stamp)
         return mentions
+
+    def _mark_published(self, mention: Mention, found: Found) -> None:
+        iso = resolve(found.partial, Reference().with_lunar(self.grammar.lunar_new_year))
+        if iso is not None:
+            mention.value = iso
+            mention.attrs["published"] = True
 
     def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]:
         """Final ISO values; a date that cannot have one is dropped."""
         ref = Reference.parse(context.published).with_lunar(self.grammar.lunar_new_year)
         out: list[Mention] = []
+        done: list[Dated] = []
+        # Is the reference the page's own date line (not a date the caller gave)?
+        from_page = any(m.attrs.get("published") and m.value == context.published for m in mentions)
+        latest = horizon([(p, resolve(p, ref)) for p in (m.attrs.get("partial") for m in mentions)
+                          if isinstance(p, Partial)]) if from_page else 0
         for m in sorted(mentions, key=lambda m: m.start):
             partial = m.attrs.get("partial")
             if not isinstance(partial, Partial):
                 if isinstance(m.value, str):
                     out.append(m)
                 continue
-            value = resolve(partial, ref)
+            value = resolve(partial, self.years.reference_for(view.text, m.start, partial, ref, done,
+                                                                  from_page=from_page, horizon=latest))
             if "weekday" in partial.start and out:
                 value = _named_day(view.text, out[-1], m) or value
             if value is None:
                 continue
             m.value = value
             out.append(m)
+            done.append(Dated(m.start, m.end, partial, value))
         # A weekday written before its date ("Friday, March 20") takes that date.
         for prev, m in zip(out, out[1:]):
             partial = prev.attrs.get("partial")

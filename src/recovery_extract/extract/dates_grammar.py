@@ -45,6 +45,8 @@ class DatePattern:
     order: int
     style: str = ""
     defaults: Mapping[str, int] | None = None
+    #: Two months that must follow each other (``January and February``, ``1、2月``).
+    consecutive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +168,8 @@ class DateGrammar:
                     raise PatternError(f"{rel}: {entry.id}: unknown group(s) {sorted(unknown)}")
                 family.append(DatePattern(
                     id=entry.id, compiled=entry.compiled, order=len(self.patterns) + len(family),
-                    style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None))
+                    style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None,
+                    consecutive=bool(entry.attrs.get("consecutive"))))
             self.patterns += family
             self.families.append(self._family(rel, family, anchors.get(rel), named_lists))
         joins = store.yaml("dates/joins.yaml").get("joins") or []
@@ -260,6 +263,8 @@ class DateGrammar:
                 start[name] = value
         if not start and not end:
             return None
+        if pattern.consecutive and end.get("month") != start.get("month", -1) + 1:
+            return None  # "March and May" are two dates, not one period
         return Partial(start, end or None)
 
     # ------------------------------------------------------------------ scanning

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 FIELDS: frozenset[str] = frozenset({
     "year", "rel_year", "month", "rel_month", "day", "rel_day", "hour", "minute", "second",
     "quarter", "rel_quarter", "half", "rel_half", "xun", "half_month",
-    "first_months", "last_months", "first_quarters", "count", "weekday", "lunar_month", "lunar_day",
+    "first_months", "last_months", "first_quarters", "count", "weekday", "lunar_month", "lunar_day", "pm",
 })
 
 #: Allowed values of each field (inclusive); relative offsets are bounded too.
@@ -37,6 +37,7 @@ LIMITS: Mapping[str, tuple[int, int]] = {
     "first_months": (1, 12), "last_months": (1, 12), "first_quarters": (1, 4), "count": (1, 12),
     "weekday": (1, 7), "rel_year": (-50, 50), "rel_month": (-24, 24), "rel_day": (-31, 31),
     "rel_quarter": (-8, 8), "rel_half": (-4, 4), "lunar_month": (1, 12), "lunar_day": (1, 30),
+    "pm": (0, 12),
 }
 
 _LEAP = 2000  # a leap year stands in for an unknown one when a day must be checked or shifted
@@ -106,6 +107,8 @@ class _Point:
 
     def iso(self) -> str | None:
         y, m, d = self.year, self.month, self.day
+        if y is not None and not 1 <= y <= 9999:
+            y = None  # arithmetic left the calendar (去年 of year 1): the year is unknown
         if y is None:
             if m is None:
                 return f"---{d:02d}" if d is not None else None
@@ -219,7 +222,7 @@ def _in_month(f: Mapping[str, int], year: int | None, month: int | None) -> tupl
             return None
         time = None
         if "hour" in f and "minute" in f:
-            time = f"{f['hour']:02d}:{f['minute']:02d}" + (f":{f['second']:02d}" if "second" in f else "")
+            time = f"{_hour(f):02d}:{f['minute']:02d}" + (f":{f['second']:02d}" if "second" in f else "")
         p = _Point(year, month, day, time)
         return p, p
     if "xun" in f:
@@ -231,6 +234,14 @@ def _in_month(f: Mapping[str, int], year: int | None, month: int | None) -> tupl
     return _Point(year, month), _Point(year, month)
 
 
+def _hour(f: Mapping[str, int]) -> int:
+    """The 24-hour clock hour: ``11:58 AM`` is 11, ``12:33 PM`` 12, ``12:05 AM`` 0, ``3:10 PM`` 15."""
+    hour = f["hour"]
+    if "pm" not in f or hour > 12:
+        return hour
+    return hour % 12 + f["pm"]
+
+
 def _relative_day(f: Mapping[str, int], ref: Reference) -> tuple[_Point, _Point] | None:
     """昨天 / yesterday / Friday: a day counted from the reference day."""
     if ref.month is None or ref.day is None:
@@ -239,13 +250,17 @@ def _relative_day(f: Mapping[str, int], ref: Reference) -> tuple[_Point, _Point]
         base = date(ref.year if ref.year is not None else _LEAP, ref.month, ref.day)
     except ValueError:
         return None
-    if "rel_day" in f:
-        day = base + timedelta(days=f["rel_day"])
-    elif ref.year is None:
-        day = base  # the weekday of an unknown year cannot be checked: the reference day
-    else:
-        day = base - timedelta(days=(base.isoweekday() - f["weekday"]) % 7)
-    p = _Point(day.year if ref.year is not None else None, day.month, day.day)
+    if "rel_day" not in f and ref.year is None:
+        return None  # a weekday of an unknown year is not a date (SCHEMA: left out)
+    offset = f["rel_day"] if "rel_day" in f else -((base.isoweekday() - f["weekday"]) % 7)
+    try:
+        day = base + timedelta(days=offset)
+        year = day.year if ref.year is not None else None
+    except OverflowError:
+        # Past date.min / date.max: the day of the month is known, the year is not.
+        day = date(_LEAP, ref.month, ref.day) + timedelta(days=offset)
+        year = None
+    p = _Point(year, day.month, day.day)
     return p, p
 
 
