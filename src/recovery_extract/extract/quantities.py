@@ -49,6 +49,9 @@ _AFTER_STAMP = regex.compile(r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{1,2}-\d{1,2}
 #: A short quotation (a slogan or name) around a bare number: “Three and three”.
 _QUOTE_OPEN = regex.compile(r"[“\"][^\n“”\"]{0,30}\Z")
 _QUOTE_CLOSE = regex.compile(r"[^\n“”\"]{0,30}[”\"]")
+#: Between the part and the whole of a partitive: "19 of the 27 cities", "3 out of 4 households".
+_PARTITIVE = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:out[^\S\n]++)?of[^\S\n]++(?:(?:the|its|their|all|these|those)[^\S\n]++)?",
+                           regex.IGNORECASE)
 _OPEN_BRACKET = regex.compile(r"(?<![^\S\n])[^\S\n]*+[(（][^\S\n]*+")
 #: A letter and a hyphen glued before a number: covid-19, mid-2020, G-20 (a name or code).
 _CODE_BEFORE = regex.compile(r"[A-Za-z]-\Z")
@@ -134,6 +137,7 @@ class QuantityExtractor:
         self._conversions(text, found)
         for q in found:
             _cut_by_paragraph(text, q)
+        self._partitives(text, found)
         self._borrow_counters(found)
         kept = keep_disjoint(found, key=lambda q: (-(q.end - q.start), q.start))
         return [Mention(kind=self.kind, start=q.start, end=q.end, rule=q.rule, value=tidy(q.value),
@@ -245,8 +249,10 @@ class QuantityExtractor:
         """
         written = text[n.start:n.end].lower()
         if not self._latin(text, n) or written in ("a", "an") or match_at(_LETTER, text, n.end, UNIT_REACH) or \
-                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start):
-            return None
+                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start) or \
+                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+                self.nouns.labelled(text, n.start):
+            return None  # G20 leaders, Windows 11 makers: a name, not a count
         pos, approx = n.end, None
         plus = match_at(_PLUS, text, pos, UNIT_REACH)
         if plus is not None:
@@ -273,7 +279,7 @@ class QuantityExtractor:
             return None
         if _in_short_quote(text, n.start, n.end):
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
-        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written):
+        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written) or "/" in written:
             return None  # a count is not negative; 20200701, 346129473 are dates and ids
         if _YEAR.fullmatch(written) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
@@ -330,6 +336,8 @@ class QuantityExtractor:
     def _range(self, text: str, low: _Found, high: _Found) -> _Found | None:
         if low.unit != high.unit or low.value_max is not None or low.end > high.start:
             return None
+        if high.rule.endswith("bare_count"):
+            return None  # the unit of a range is written at its high end: 555-1234, 3-0, 52 to 48 are not ranges
         if low.counter and high.counter and low.counter.lower() != high.counter.lower():
             return None
         lang = "zh" if _HAN.search(text, max(0, low.start - 2), min(len(text), high.start + 2)) else "en"
@@ -348,9 +356,21 @@ class QuantityExtractor:
         closed = self.g.no_range_before.get(lang)
         if not is_open and closed is not None and closed.search(text, back, low.start) is not None:
             return None  # rose from 5 to 10 percent: a change, two amounts
+        change = self.g.range_change.get(lang)
+        if not is_open and change is not None and not low.rule.endswith("shared_unit") and \
+                change.search(text, back, low.start) is not None:
+            return None  # rose $12 to $1,950: by one amount, to another
         return _Found(low.numeral, low.start, high.end, low.rule.rsplit(".", 1)[0] + ".range", low.value,
                       low.unit, high.counter or low.counter, low.approx or high.approx, low.multiplier,
                       low.factor, top)
+
+    @staticmethod
+    def _partitives(text: str, found: list[_Found]) -> None:
+        """N of (the) M X, N out of M X: the bare part takes the counter of the whole."""
+        for part, whole in zip(found, found[1:]):
+            if part.rule.endswith("bare_count") and whole.unit == "count" and whole.counter and \
+                    _PARTITIVE.fullmatch(text, part.end, whole.start):
+                part.counter = whole.counter
 
     @staticmethod
     def _conversions(text: str, found: list[_Found]) -> None:

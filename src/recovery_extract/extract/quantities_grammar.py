@@ -73,6 +73,7 @@ class QuantityGrammar:
     range_connectors: dict[str, Any] = field(default_factory=dict)  # lang -> what joins a range's two ends
     range_open: dict[str, Any] = field(default_factory=dict)  # lang -> word before a range's low end (between)
     no_range_before: dict[str, Any] = field(default_factory=dict)  # lang -> word making X to Y a change (from)
+    range_change: dict[str, Any] = field(default_factory=dict)  # lang -> change verb before a low end with its unit
     rate: dict[str, Any] = field(default_factory=dict)  # lang -> the denominator of a rate after a quantity
 
 
@@ -184,7 +185,7 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
                                   f"{NUMBERS_EN}: scale_abbreviations")
     ranges = data.get("ranges") or {}
     for key, target in (("connectors", g.range_connectors), ("open", g.range_open),
-                        ("not_after", g.no_range_before)):
+                        ("not_after", g.no_range_before), ("change", g.range_change)):
         for lang, rx in (ranges.get(key) or {}).items():
             target[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: ranges.{key}.{lang}")
     for lang, rx in (data.get("rates") or {}).items():

@@ -31,6 +31,9 @@ DATE_CLASSES = ("months", "weekdays", "time_words")
 _WORD = regex.compile(r"(?<![^\S\n])[^\S\n]++(?P<w>[\"“'‘]?[A-Za-z][A-Za-z'’.&]*(?:-[A-Za-z0-9][A-Za-z0-9'’.&]*)*-?[\"”'’]?)"
                       r"(?=[^\w'’-]|\Z)")
 _QUOTES = "\"“”'‘’"
+#: Comparatives that modify the counted noun unless "than" follows (2,000 more employees).
+COMPARATIVES = frozenset({"more", "fewer", "less", "additional", "extra", "other"})
+_THAN = regex.compile(r"[^\S\n]++than\b", regex.IGNORECASE)
 #: A second plural noun coordinated with the head: "46 policies and measures".
 _AND = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:and|or)[^\S\n]+(?P<w>[A-Za-z][A-Za-z'’-]*)(?=[^\w'’-]|\Z)")
 _LABEL = regex.compile(r"(?P<w>[A-Za-z][A-Za-z.]*|#)[^\S\n]*\Z")
@@ -84,6 +87,9 @@ class CountedNouns:
             word = m.group("w").strip(_QUOTES).rstrip(".")
             low = word.lower()
             joined = low in ("and", "or") and bool(words) and words[-1].word.endswith("-")
+            if low in COMPARATIVES and not match_at(_THAN, text, m.end(), UNIT_REACH):
+                pos = m.end()  # "2,000 more employees": a comparative before the noun, not "more than"
+                continue
             if not word or (low in self.stop and not joined):
                 dated = low in self.dated and not words
                 stopped = True
@@ -105,7 +111,8 @@ class CountedNouns:
                 return words[0]  # "16 city in ...": a singular noun before a function word
             return None
         last = first
-        while last + 1 < len(words) and self.plural(words[last + 1].word):
+        while last + 1 < len(words) and self.plural(words[last + 1].word) and \
+                words[last].word.lower() not in self.irregular:  # "five children lives": children is the head
             last += 1
         return words[last]
 
