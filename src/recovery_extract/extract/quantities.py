@@ -39,6 +39,9 @@ _PLUS = regex.compile(r"(?:-plus\b|\+(?!\d))")
 #: A four-digit whole number that reads as a year ("the 2020 Olympics", "2,083 in 2021").
 _YEAR = regex.compile(r"(?:1[6-9]|20)\d\d")
 _LETTER = regex.compile(r"[A-Za-z]")
+#: Bare numbers hyphenated to a number (555-1234, a 3-0 win, 18-25): codes and scores.
+_DIGIT_HYPHEN_BEFORE = regex.compile(r"\d-\Z")
+_HYPHEN_DIGIT_AFTER = regex.compile(r"-\d")
 #: Five or more digits with no group separator: an id, a date or a code, not a written count.
 _LONG_DIGITS = regex.compile(r"-?\d{5,}")
 #: After a bare number: ". Capital" (a list item's number: "2. Take the initiative").
@@ -134,12 +137,13 @@ class QuantityExtractor:
         found = self._ranges(text, sorted((q for q in found if not excluded.overlaps(q.start, q.end)),
                                           key=lambda q: (q.start, q.end)))
         self._rates(text, found)
-        self._conversions(text, found)
         for q in found:
             _cut_by_paragraph(text, q)
-        self._partitives(text, found)
-        self._borrow_counters(found)
-        kept = keep_disjoint(found, key=lambda q: (-(q.end - q.start), q.start))
+        kept = sorted(keep_disjoint(found, key=lambda q: (-(q.end - q.start), q.start)), key=lambda q: q.start)
+        # what neighbours lend each other, read between the quantities that stay
+        self._conversions(text, kept)
+        self._partitives(text, kept)
+        self._borrow_counters(kept)
         return [Mention(kind=self.kind, start=q.start, end=q.end, rule=q.rule, value=tidy(q.value),
                         attrs=_attrs(q)) for q in kept]
 
@@ -279,7 +283,9 @@ class QuantityExtractor:
             return None
         if _in_short_quote(text, n.start, n.end):
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
-        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written) or "/" in written:
+        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written) or "/" in written or \
+                _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start) or \
+                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH):
             return None  # a count is not negative; 20200701, 346129473 are dates and ids
         if _YEAR.fullmatch(written) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
@@ -357,20 +363,30 @@ class QuantityExtractor:
         if not is_open and closed is not None and closed.search(text, back, low.start) is not None:
             return None  # rose from 5 to 10 percent: a change, two amounts
         change = self.g.range_change.get(lang)
-        if not is_open and change is not None and not low.rule.endswith("shared_unit") and \
+        if not is_open and change is not None and not low.rule.endswith("shared_unit") and m.group().strip().isalpha() and \
                 change.search(text, back, low.start) is not None:
             return None  # rose $12 to $1,950: by one amount, to another
         return _Found(low.numeral, low.start, high.end, low.rule.rsplit(".", 1)[0] + ".range", low.value,
                       low.unit, high.counter or low.counter, low.approx or high.approx, low.multiplier,
                       low.factor, top)
 
-    @staticmethod
-    def _partitives(text: str, found: list[_Found]) -> None:
-        """N of (the) M X, N out of M X: the bare part takes the counter of the whole."""
-        for part, whole in zip(found, found[1:]):
-            if part.rule.endswith("bare_count") and whole.unit == "count" and whole.counter and \
+    def _partitives(self, text: str, found: list[_Found]) -> None:
+        """N of (the) M X, N out of M X: the bare part takes the counter of the whole (or,
+        with no counted whole, the first plural noun after "of": 51 of China's top 100
+        industrial companies)."""
+        for i, part in enumerate(found):
+            if not part.rule.endswith("bare_count"):
+                continue
+            whole = found[i + 1] if i + 1 < len(found) else None
+            if whole is not None and whole.unit == "count" and whole.counter and \
                     _PARTITIVE.fullmatch(text, part.end, whole.start):
                 part.counter = whole.counter
+                continue
+            of = match_at(_PARTITIVE, text, part.end, UNIT_REACH)
+            if of is not None and part.counter is None:
+                head = self.nouns.first_plural(text, of.end() - 1)
+                if head is not None:
+                    part.counter = head.word
 
     @staticmethod
     def _conversions(text: str, found: list[_Found]) -> None:

@@ -34,6 +34,8 @@ _QUOTES = "\"“”'‘’"
 #: Comparatives that modify the counted noun unless "than" follows (2,000 more employees).
 COMPARATIVES = frozenset({"more", "fewer", "less", "additional", "extra", "other"})
 _THAN = regex.compile(r"[^\S\n]++than\b", regex.IGNORECASE)
+#: Any token of a clause (words, numbers, possessives), read to find a partitive's whole.
+_ANY_WORD = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:[\w$€£¥.,%’'-]*?[^\S\n]++)??(?P<w>[A-Za-z][A-Za-z’'-]*?)(?:['’]s)?(?=[^\w'’-]|\Z)")
 #: A second plural noun coordinated with the head: "46 policies and measures".
 _AND = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:and|or)[^\S\n]+(?P<w>[A-Za-z][A-Za-z'’-]*)(?=[^\w'’-]|\Z)")
 _LABEL = regex.compile(r"(?P<w>[A-Za-z][A-Za-z.]*|#)[^\S\n]*\Z")
@@ -123,6 +125,19 @@ class CountedNouns:
                 or m.group("w").lower() in self.stop:
             return head
         return NounHead(head.start, m.end("w"), text[head.start:m.end("w")])
+
+    def first_plural(self, text: str, pos: int, limit: int = 6) -> NounHead | None:
+        """The first plural noun within ``limit`` words of ``pos`` on the same clause
+        (the whole of a partitive: "51 of China's top 100 industrial companies")."""
+        for _ in range(limit):
+            m = match_at(_ANY_WORD, text, pos, UNIT_REACH)
+            if m is None:
+                return None
+            word = m.group("w")
+            if self.plural(word) and word.lower() not in self.stop:
+                return NounHead(m.start("w"), m.end("w"), word)
+            pos = m.end()
+        return None
 
     def labelled(self, text: str, start: int) -> bool:
         """Whether the word right before a number makes it a label (page 2, Article 5)."""
