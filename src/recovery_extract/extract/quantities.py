@@ -216,6 +216,9 @@ class QuantityExtractor:
                 continue
             q = self._from_match(text, n, rule, m)
             if q is not None:
+                counted = self._scaled_count(text, n, q)
+                if counted is not None:
+                    return counted  # "2m households": a multiplier, not metres
                 if q.unit not in self.g.currencies:
                     scaled = self._currency_scaled(text, n)
                     if scaled is not None:
@@ -301,6 +304,19 @@ class QuantityExtractor:
             return None  # "2020-04-29 14:42 28236": a counter of the page, after its time stamp
         approx = self._approx_before(text, n.start, "en") or self._approx_after(text, n.end, "en")
         return _Found(n, n.start, n.end, "quantities.en.bare_count", float(n.value), "count", None, approx)
+
+    def _scaled_count(self, text: str, n: Numeral, q: _Found) -> _Found | None:
+        """An abbreviated multiplier read as a unit (2m, 5k) before a plural noun is a count."""
+        word = text[n.end:q.end].strip().lower()
+        if word not in self.g.scale_abbreviations or not self._latin(text, n):
+            return None
+        head = self.nouns.read(text, q.end).head
+        if head is None or not self.nouns.plural(head.word) or self._surface("en", head.word) is not None:
+            return None
+        value = float(n.value) * self.g.scale_abbreviations[word]
+        approx = self._approx_before(text, n.start, "en")
+        return _Found(n, n.start, head.end, "quantities.en.counted_noun", value, "count", head.word, approx,
+                      self.g.scale_abbreviations[word])
 
     def _currency_scaled(self, text: str, n: Numeral) -> _Found | None:
         """A currency before the number and a multiplier after it: $4.2M, $3.5bn, CNY1 trillion."""

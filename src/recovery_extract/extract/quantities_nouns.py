@@ -109,7 +109,8 @@ class CountedNouns:
         if first is None:
             if singular and words and len(words) <= 2 and not words[-1].word.endswith("-"):
                 return words[-1]
-            if len(words) == 1 and stopped and not words[0].word.endswith(("-", "ly", "ed", "ing")):
+            if len(words) == 1 and stopped and words[0].word.islower() and \
+                    not words[0].word.endswith(("-", "ly", "ed", "ing")):
                 return words[0]  # "16 city in ...": a singular noun before a function word
             return None
         last = first
@@ -124,6 +125,11 @@ class CountedNouns:
         if m is None or not self.plural(head.word) or not self.plural(m.group("w")) \
                 or m.group("w").lower() in self.stop:
             return head
+        after = match_at(_WORD, text, m.end("w"), UNIT_REACH)
+        following = text[m.end("w"):m.end("w") + 2].strip()[:1]
+        if (after is not None and after.group("w").strip(_QUOTES).lower() not in self.stop) or \
+                (after is None and following.isalnum()):
+            return head  # "163 floors and stands 828 metres": the second word is a verb
         return NounHead(head.start, m.end("w"), text[head.start:m.end("w")])
 
     def first_plural(self, text: str, pos: int, limit: int = 6) -> NounHead | None:
