@@ -135,6 +135,13 @@ ROWS: tuple[Row, ...] = (
         (W("£120m", 1.2e8, "GBP"), W("£80m", 8e7, "GBP"))),
     Row("currency", "Exports grew 8.5pc year on year; turnout was 67 per cent.",
         (W("8.5pc", 8.5, "%"), W("67 per cent", 67, "%"))),
+    Row("money_parts", "It only cost 3 dollars 50 cents, and the ticket 15 dollars and 15.",
+        (W("3 dollars 50 cents", 3.5, "USD"), W("15 dollars and 15", 15.15, "USD"))),
+    Row("money_parts", "开销123元1角1分,手机壳五元三毛,电脑两美元又三美分,用时3分钟。",
+        (W("123元1角1分", 123.11, "CNY"), W("五元三毛", 5.3, "CNY"), W("两美元又三美分", 2.03, "USD"),
+         W("3分钟", 3, "min"))),
+    Row("money_parts", "He paid 5 dollars and 20 people came; $ 20,000.00 $ 37,305.97 in expenses.",
+        (W("5 dollars", 5, "USD"), W("20 people", 20, "count", "people")), ("5 dollars and 20",)),
     # -- rates keep their denominator ---------------------------------------------------------
     Row("rate", "Oil hit $70 per barrel while the field pumps 300 barrels a day.",
         (W("$70", 70, "USD", per="bbl"), W("300 barrels", 300, "bbl", per="d"))),
@@ -216,7 +223,7 @@ def test_news_sentence(extractor: QuantityExtractor, row: Row) -> None:
 
 def test_every_class_has_rows() -> None:
     classes = {r.cls for r in ROWS}
-    assert {"counted_noun", "bare_count", "partitive", "range", "not_range", "currency", "rate", "unit",
+    assert {"counted_noun", "bare_count", "partitive", "range", "not_range", "currency", "money_parts", "rate", "unit",
             "zh_counter", "fraction", "false_hit", "zero_digit"} <= classes
 
 
@@ -264,6 +271,16 @@ def test_every_unit_of_the_surfaces_is_declared() -> None:
     for lang in ("en", "zh"):
         for row in store.tsv(f"units/surfaces.{lang}.tsv"):
             assert row["unit"] in known, (lang, row["surface"], row["unit"])
+
+
+def test_money_part_examples_and_counter_examples(extractor: QuantityExtractor) -> None:
+    data = default_store().yaml("quantities/patterns.yaml")["subunits"]
+    for text in data["examples"]:
+        got = _got(extractor, text)
+        assert len(got) == 1 and not float(got[0]["value"]).is_integer(), (text, got)
+    for text in data["not"]:
+        assert all(float(g["value"]).is_integer() or "," in g["text"] or "." in g["text"]
+                   for g in _got(extractor, text)), text
 
 
 def test_word_like_currency_codes_are_not_read_bare(extractor: QuantityExtractor) -> None:

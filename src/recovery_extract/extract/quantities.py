@@ -55,6 +55,8 @@ _QUOTE_CLOSE = regex.compile(r"[^\n“”\"]{0,30}[”\"]")
 #: Between the part and the whole of a partitive: "19 of the 27 cities", "3 out of 4 households".
 _PARTITIVE = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:out[^\S\n]++)?of[^\S\n]++(?:(?:the|its|their|all|these|those)[^\S\n]++)?",
                            regex.IGNORECASE)
+#: A money amount whose unit is a word after the number (元, dollars, USD), not a sign.
+_WORD_END = regex.compile(r"[\p{L}]\Z")
 _OPEN_BRACKET = regex.compile(r"(?<![^\S\n])[^\S\n]*+[(（][^\S\n]*+")
 #: A letter and a hyphen glued before a number: covid-19, mid-2020, G-20 (a name or code).
 _CODE_BEFORE = regex.compile(r"[A-Za-z]-\Z")
@@ -139,6 +141,7 @@ class QuantityExtractor:
         self._rates(text, found)
         for q in found:
             _cut_by_paragraph(text, q)
+            self._money_parts(text, q)
         kept = sorted(keep_disjoint(found, key=lambda q: (-(q.end - q.start), q.start)), key=lambda q: q.start)
         # what neighbours lend each other, read between the quantities that stay
         self._conversions(text, kept)
@@ -411,6 +414,23 @@ class QuantityExtractor:
         for prev, q in zip(found, found[1:]):
             if q.approx is None and prev.approx is not None and _OPEN_BRACKET.fullmatch(text, prev.end, q.start):
                 q.approx = prev.approx
+
+    def _money_parts(self, text: str, q: _Found) -> None:
+        """123元1角1分, 3 dollars 50 cents: tenths and hundredths join the amount before them."""
+        if q.unit not in self.g.currencies or q.value_max is not None or q.per is not None \
+                or not _WORD_END.search(text, max(0, q.end - 1), q.end):
+            return
+        lang = "zh" if _HAN.search(text, max(0, q.end - 1), q.end) else "en"
+        rx = self.g.subunits.get(lang)
+        m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+        if m is None:
+            return
+        tenth = self.numbers.value(m.group("tenth")) if "tenth" in m.re.groupindex and m.group("tenth") else 0
+        hundredth = self.numbers.value(m.group("hundredth")) if m.group("hundredth") else 0
+        if tenth is None or hundredth is None or not 0 <= float(tenth) < 10 or not 0 <= float(hundredth) < 100:
+            return
+        q.value = float(q.value) + float(tenth) * 0.1 + float(hundredth) * 0.01
+        q.end = m.end()
 
     def _rates(self, text: str, found: list[_Found]) -> None:
         """The denominator after a quantity (per barrel, a day, /吨) goes to ``per``; the span

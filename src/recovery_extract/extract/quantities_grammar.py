@@ -75,6 +75,7 @@ class QuantityGrammar:
     no_range_before: dict[str, Any] = field(default_factory=dict)  # lang -> word making X to Y a change (from)
     range_change: dict[str, Any] = field(default_factory=dict)  # lang -> change verb before a low end with its unit
     rate: dict[str, Any] = field(default_factory=dict)  # lang -> the denominator of a rate after a quantity
+    subunits: dict[str, Any] = field(default_factory=dict)  # lang -> tenths/hundredths after a money amount
 
 
 def _alternation(words: Iterable[str], spaced: bool = False) -> str:
@@ -188,6 +189,9 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
                         ("not_after", g.no_range_before), ("change", g.range_change)):
         for lang, rx in (ranges.get(key) or {}).items():
             target[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: ranges.{key}.{lang}")
+    for lang, rx in (data.get("subunits") or {}).items():
+        if lang in LANGS:
+            g.subunits[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: subunits.{lang}")
     for lang, rx in (data.get("rates") or {}).items():
         g.rate[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: rates.{lang}")
     return g
