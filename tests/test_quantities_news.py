@@ -142,6 +142,8 @@ ROWS: tuple[Row, ...] = (
          W("3分钟", 3, "min"))),
     Row("money_parts", "He paid 5 dollars and 20 people came; $ 20,000.00 $ 37,305.97 in expenses.",
         (W("5 dollars", 5, "USD"), W("20 people", 20, "count", "people")), ("5 dollars and 20",)),
+    Row("currency", "The project costs Rs 500 crore; India has 1.3bn people; the US economy is worth $25tn.",
+        (W("Rs 500 crore", 5e9, "INR"), W("1.3bn people", 1.3e9, "count", "people"), W("$25tn", 2.5e13, "USD"))),
     # -- rates keep their denominator ---------------------------------------------------------
     Row("rate", "Oil hit $70 per barrel while the field pumps 300 barrels a day.",
         (W("$70", 70, "USD", per="bbl"), W("300 barrels", 300, "bbl", per="d"))),
@@ -161,6 +163,8 @@ ROWS: tuple[Row, ...] = (
         (W("10,000 acres", 10000, "acre", approx="more_than"), W("36 gigatonnes", 3.6e10, "t"))),
     Row("unit", "Rainfall of up to 150 millimetres; each person needs 2 litres a day.",
         (W("150 millimetres", 150, "mm", approx="less_than"), W("2 litres", 2, "l", per="d"))),
+    Row("unit", "Temperatures hit 30C in London and -5C in Moscow; the plane cruised at 40,000ft at 500mph.",
+        (W("30C", 30, "°C"), W("-5C", -5, "°C"), W("40,000ft", 40000, "ft"), W("500mph", 500, "mph"))),
     Row("unit", "Growth was positive for 3 consecutive months.", (W("3 consecutive months", 3, "month"),)),
     Row("unit", "港口吞吐量1200万标箱,种植3.5万亩,用气8000立方米,用电12亿度,产量增长2.5倍。",
         (W("1200万标箱", 1.2e7, "TEU"), W("3.5万亩", 35000 * 10000 / 15, "m2"), W("8000立方米", 8000, "m3"),
@@ -171,6 +175,10 @@ ROWS: tuple[Row, ...] = (
     # -- number words and fractions ------------------------------------------------------------
     Row("fraction", "Nearly three-quarters of the cities and about a third of voters agreed.",
         (W("three-quarters", 75, "%", approx="about"), W("a third", 100 / 3, "%", approx="about"))),
+    Row("fraction", "Half of the respondents and a quarter of the staff agreed.",
+        (W("Half", 50, "%"), W("a quarter", 25, "%"))),
+    Row("counted_noun", "He won 52% of the vote, or 7.3 million votes.",
+        (W("52%", 52, "%"), W("7.3 million votes", 7.3e6, "count", "votes"))),
     Row("fraction", "The project will take half a day.", (W("half a day", 0.5, "d"),)),
     # -- false hits -----------------------------------------------------------------------
     Row("false_hit", "Output rose 19.7 percent in the first three quarters.",

@@ -57,6 +57,8 @@ _PARTITIVE = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:out[^\S\n]++)?of[^\S\n]++(?
                            regex.IGNORECASE)
 #: A money amount whose unit is a word after the number (元, dollars, USD), not a sign.
 _WORD_END = regex.compile(r"[\p{L}]\Z")
+#: "a quarter of": the fraction 1/4 (a quarter alone is left to dates).
+_OF = regex.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
 _OPEN_BRACKET = regex.compile(r"(?<![^\S\n])[^\S\n]*+[(（][^\S\n]*+")
 #: A letter and a hyphen glued before a number: covid-19, mid-2020, G-20 (a name or code).
 _CODE_BEFORE = regex.compile(r"[A-Za-z]-\Z")
@@ -241,7 +243,8 @@ class QuantityExtractor:
                           None, self._approx_before(text, n.start, "zh"))
         last = written.lower().split()[-1] if n.lang == "en" else ""
         words = written.lower().replace("-", " ").split()
-        if n.lang == "en" and last.split("-")[-1] in self.g.share_fractions and \
+        quarter_of = last == "quarter" and len(words) > 1 and match_at(_OF, text, n.end, UNIT_REACH) is not None
+        if n.lang == "en" and (last.split("-")[-1] in self.g.share_fractions or quarter_of) and \
                 (len(words) > 1 or last == "half"):
             return _Found(n, n.start, n.end, "quantities.en.fraction_share", float(n.value) * 100, "%",
                           None, self._approx_before(text, n.start, "en"))
@@ -258,6 +261,13 @@ class QuantityExtractor:
         A head that is a unit surface makes a measure ("3 consecutive months").
         """
         written = text[n.start:n.end].lower()
+        scaled = match_at(self.g.scale_after, text, n.end, UNIT_REACH) if n.lang != "en" else None
+        if scaled is not None and self._latin(text, n):  # 1.3bn people, 2m households
+            head = self.nouns.read(text, scaled.end()).head
+            if head is not None and self.nouns.plural(head.word) and self._surface("en", head.word) is None:
+                mult = self._multiplier(scaled.group("multiplier").lower())
+                return _Found(n, n.start, head.end, "quantities.en.counted_noun", float(n.value) * mult, "count",
+                              head.word, self._approx_before(text, n.start, "en"), mult)
         if not self._latin(text, n) or written in ("a", "an") or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 _CODE_BEFORE.search(text, max(0, n.start - 2), n.start) or \
                 (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
