@@ -465,13 +465,13 @@ class QuantityExtractor:
         unit, counter, factor = "count", None, 1.0
         if rule.unit is not None:
             unit = rule.unit
-        elif _text(m, "unit"):
-            surface = self._surface(lang, _text(m, "unit"))
+        elif unit_written := _text(m, "unit"):
+            surface = self._surface(lang, unit_written)
             if surface is None:
                 return None
             unit, factor = surface.unit, surface.factor
-        elif _text(m, "counter"):
-            counter = " ".join(_text(m, "counter").lower().split())
+        elif counter_written := _text(m, "counter"):
+            counter = " ".join(counter_written.lower().split())
             if written in self.g.articles:
                 return None  # 一人一档, "one company": an article, not an amount
         else:
@@ -550,7 +550,7 @@ class QuantityExtractor:
                 continue
             if rule.unit is not None:
                 return start, (rule.id, Surface(rule.unit, 1.0, "before"))
-            written = _text(m, "unit")
+            written = _text(m, "unit") or ""
             surface = self._surface("zh", written) or self._surface("en", written)
             if surface is not None and surface.position in ("before", "both"):
                 lead = len(written) - len(written.lstrip())
