@@ -42,6 +42,8 @@ _LETTER = regex.compile(r"[A-Za-z]")
 #: Bare numbers hyphenated to a number (555-1234, a 3-0 win, 18-25): codes and scores.
 _DIGIT_HYPHEN_BEFORE = regex.compile(r"\d-\Z")
 _HYPHEN_DIGIT_AFTER = regex.compile(r"-\d")
+#: A comma glued to one or two digits after a number: a decimal comma (17,1%), not a count.
+_DECIMAL_COMMA = regex.compile(r",\d{1,2}(?!\d)")
 #: Five or more digits with no group separator: an id, a date or a code, not a written count.
 _LONG_DIGITS = regex.compile(r"-?\d{5,}")
 #: After a bare number: ". Capital" (a list item's number: "2. Take the initiative").
@@ -301,7 +303,8 @@ class QuantityExtractor:
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
         if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written) or "/" in written or \
                 _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start) or \
-                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH):
+                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
+                match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
             return None  # a count is not negative; 20200701, 346129473 are dates and ids
         if _YEAR.fullmatch(written) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
@@ -420,9 +423,11 @@ class QuantityExtractor:
     @staticmethod
     def _conversions(text: str, found: list[_Found]) -> None:
         """A converted amount in brackets right after another ("at least CNY20 million
-        (USD2.7 million)") states the same bound: it takes that approximation."""
+        (USD2.7 million)") states the same bound: it takes that bound (more_than,
+        less_than; an "about" stays with the amount it is written before)."""
         for prev, q in zip(found, found[1:]):
-            if q.approx is None and prev.approx is not None and _OPEN_BRACKET.fullmatch(text, prev.end, q.start):
+            if q.approx is None and prev.approx in ("more_than", "less_than") and \
+                    _OPEN_BRACKET.fullmatch(text, prev.end, q.start):
                 q.approx = prev.approx
 
     def _money_parts(self, text: str, q: _Found) -> None:

@@ -92,7 +92,8 @@ class CountedNouns:
             if low in COMPARATIVES and not match_at(_THAN, text, m.end(), UNIT_REACH):
                 pos = m.end()  # "2,000 more employees": a comparative before the noun, not "more than"
                 continue
-            if not word or (low in self.stop and not joined):
+            participle = low.endswith("ed") and self._plural_next(text, m.end())
+            if not word or (low in self.stop and not joined and not participle):
                 dated = low in self.dated and not words
                 stopped = True
                 break
@@ -103,6 +104,11 @@ class CountedNouns:
                 break  # punctuation ends the phrase
         head = self._head(words, singular, stopped)
         return PhraseRead(self._coordinated(text, head) if head is not None else None, dated)
+
+    def _plural_next(self, text: str, pos: int) -> bool:
+        """Whether the next word is a plural noun ("300 resumed workers": the -ed word is a modifier)."""
+        m = match_at(_WORD, text, pos, UNIT_REACH)
+        return m is not None and self.plural(m.group("w").strip(_QUOTES))
 
     def _head(self, words: list[NounHead], singular: bool, stopped: bool) -> NounHead | None:
         first = next((i for i, w in enumerate(words) if self.plural(w.word)), None)
