@@ -195,6 +195,10 @@ ROWS: tuple[Row, ...] = (
     Row("false_hit", "零售额增长5%,一些企业,万一出现问题,第2、3位,三位数增长。",
         (W("5%", 5, "%"),), ("一些", "万一", "3位", "三位")),
     Row("false_hit", "Contact 346129473@qq.com, 2020-04-29 14:42 28236 views.", (), ("346129473", "28236")),
+    Row("false_hit", "唯一一家企业,三五成群,三番五次,千家万户,新增5家企业。", (W("5家", 5, "count", "家"),),
+        ("一一家", "三五成", "五次", "千家")),
+    Row("false_hit", "The firm filed for Chapter 11 bankruptcy in the 2019-20 season; UN Resolution 2231.",
+        (), ("11", "2019", "20 season", "2231")),
     Row("zero_digit", "二○二二年产值一○五亿元。", (W("一○五亿元", 1.05e10, "CNY"),), ("二二年",)),
 )
 

@@ -41,6 +41,8 @@ _YEAR = regex.compile(r"(?:1[6-9]|20)\d\d")
 _LETTER = regex.compile(r"[A-Za-z]")
 #: Bare numbers hyphenated to a number (555-1234, a 3-0 win, 18-25): codes and scores.
 _DIGIT_HYPHEN_BEFORE = regex.compile(r"\d-\Z")
+#: A year and a hyphen before a number: the 2019-20 season (a year span, not a count).
+_YEAR_HYPHEN_BEFORE = regex.compile(r"(?<!\d)(?:1[6-9]|20)\d\d-\Z")
 _HYPHEN_DIGIT_AFTER = regex.compile(r"-\d")
 #: A comma glued to one or two digits after a number: a decimal comma (17,1%), not a count.
 _DECIMAL_COMMA = regex.compile(r",\d{1,2}(?!\d)")
@@ -272,6 +274,7 @@ class QuantityExtractor:
                               head.word, self._approx_before(text, n.start, "en"), mult)
         if not self._latin(text, n) or written in ("a", "an") or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 _CODE_BEFORE.search(text, max(0, n.start - 2), n.start) or \
+                _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start) or \
                 (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
                 self.nouns.labelled(text, n.start):
             return None  # G20 leaders, Windows 11 makers: a name, not a count
@@ -588,6 +591,8 @@ class QuantityExtractor:
         by_start = {q.numeral.start: q for q in found}
         out: list[_Found] = []
         for n in sorted(bare, key=lambda n: n.start, reverse=True):
+            if _YEAR.fullmatch(text[n.start:n.end]) and self._latin(text, n):
+                continue  # the 2019-20 season: a year, not the low end of an amount
             lang = "en" if n.lang == "en" or not _HAN.search(text[max(0, n.start - 2):n.end + 2]) else "zh"
             conn = self.g.connectors.get(lang)
             m = match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
