@@ -51,10 +51,19 @@ class Quantity:
     counter: str | None = None
     approx: str | None = None
     rule: str = ""
+    #: High end of a range (``3至5家``, ``40 to 55 miles``); ``value`` is the low end.
+    value_max: float | int | None = None
+    #: Denominator of a rate, a unit symbol or noun (``$70 per barrel`` -> ``bbl``, ``元/吨`` -> ``t``).
+    per: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
-                "unit": self.unit, "counter": self.counter, "approx": self.approx}
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
+                               "unit": self.unit, "counter": self.counter, "approx": self.approx}
+        if self.value_max is not None:
+            out["value_max"] = self.value_max
+        if self.per is not None:
+            out["per"] = self.per
+        return out
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

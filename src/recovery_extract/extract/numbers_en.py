@@ -85,7 +85,12 @@ class EnglishNumerals:
                 elif tok in self.articles and run is None:
                     run = _Run(m.start(), m.end(), last="article")
                 continue
-            if run is not None and not self._continue(run, tok, nxt):
+            ahead = [t.group().lower() for t in tokens[i + 1:i + 3]]
+            run_on = run is not None and self._continue(run, tok, nxt)
+            if run is not None and not run_on and run.pending_and and self._kind(tok) in ("ones", "tens") \
+                    and any(self._kind(t) == "fraction" for t in ahead):
+                run_on = True  # "three and one fourth", "two and fifty-four hundredths"
+            if run is not None and not run_on:
                 self._close(run, found, offset)
                 run = None
             if run is None:
@@ -124,12 +129,14 @@ class EnglishNumerals:
             return last in ("digits", "ones", "tens")
         if kind == "fraction":
             return last in ("ones", "tens", "digits", "scale", "hundred", "article") or run.pending_and
+        # "and" joins a cardinal only after hundred or a scale ("two hundred and six");
+        # "three and three", "five and six" are two numbers.
         if kind == "ones":
             if last == "tens":
                 return self.ones[tok] < 10
-            return last in ("hundred", "scale") or run.pending_and
+            return last in ("hundred", "scale")
         if kind == "tens":
-            return last in ("hundred", "scale") or run.pending_and
+            return last in ("hundred", "scale")
         if kind == "digits":
             return last == "scale" or (last == "hundred" and run.pending_and)
         return False

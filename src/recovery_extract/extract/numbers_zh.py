@@ -111,6 +111,14 @@ class ChineseNumerals:
         # A plain digit string (二〇二二, 九九) reads digit by digit.
         if len(tokens) > 1 and all(k in ("digit", "zero") for k, _ in tokens):
             return float("".join(str(int(v)) for _, v in tokens))
+        # ... and so does one before a section multiplier (一〇五亿 = 105 x 10^8).
+        head = next((i for i, (k, _) in enumerate(tokens) if k not in ("digit", "zero")), len(tokens))
+        if head > 1 and any(k == "zero" for k, _ in tokens[:head]) and \
+                all(k == "section" for k, _ in tokens[head:]):
+            value = float("".join(str(int(v)) for _, v in tokens[:head]))
+            for _, v in tokens[head:]:
+                value *= v
+            return value
         total = 0.0
         section = 0.0
         number: float | None = None

@@ -25,6 +25,7 @@ from ..data.patterns import PatternStore, match_at
 from .spans import Intervals, keep_disjoint, windows_around
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
+from .quantities_nouns import CountedNouns, load_nouns
 
 _HAN = regex.compile(r"\p{Han}")
 _WINDOW = 24
@@ -33,6 +34,44 @@ _AMOUNT_BEFORE = regex.compile(r"[\d零一二两三四五六七八九十百千�
 _SPACES = regex.compile(r"\s+")
 # Spaces next to "$" and ".", each run taken whole (possessive): linear on any run.
 _SQUEEZE = regex.compile(r"(?<!\s)\s++(?=[$.])|(?<=[$.])\s++")
+#: "1,800-plus enterprises", "500+ firms": an approximation glued to the number.
+_PLUS = regex.compile(r"(?:-plus\b|\+(?!\d))")
+#: A four-digit whole number that reads as a year ("the 2020 Olympics", "2,083 in 2021").
+_YEAR = regex.compile(r"(?:1[6-9]|20)\d\d")
+_LETTER = regex.compile(r"[A-Za-z]")
+#: Bare numbers hyphenated to a number (555-1234, a 3-0 win, 18-25): codes and scores.
+_DIGIT_HYPHEN_BEFORE = regex.compile(r"\d-\Z")
+#: A year and a hyphen before a number: the 2019-20 season (a year span, not a count).
+_YEAR_HYPHEN_BEFORE = regex.compile(r"(?<!\d)(?:1[6-9]|20)\d\d-\Z")
+_HYPHEN_DIGIT_AFTER = regex.compile(r"-\d")
+#: A comma glued to one or two digits after a number: a decimal comma (17,1%), not a count.
+_DECIMAL_COMMA = regex.compile(r",\d{1,2}(?!\d)")
+#: Five or more digits with no group separator: an id, a date or a code, not a written count.
+_LONG_DIGITS = regex.compile(r"-?\d{5,}")
+#: After a bare number: ". Capital" (a list item's number: "2. Take the initiative").
+_LIST_ITEM = regex.compile(r"[.)][^\S\n]+[A-Z]")
+_SENTENCE_START = regex.compile(r"(?:\A|[.!?:;][^\S\n]+|\n[^\S\n]*)\Z")
+#: A time or ISO date right before a number on its line (page metadata: views, ids).
+_AFTER_STAMP = regex.compile(r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{1,2}-\d{1,2})[^\S\n]+\Z")
+#: A short quotation (a slogan or name) around a bare number: “Three and three”.
+_QUOTE_OPEN = regex.compile(r"[“\"][^\n“”\"]{0,30}\Z")
+_QUOTE_CLOSE = regex.compile(r"[^\n“”\"]{0,30}[”\"]")
+#: Between the part and the whole of a partitive: "19 of the 27 cities", "3 out of 4 households".
+_PARTITIVE = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:out[^\S\n]++)?of[^\S\n]++(?:(?:the|its|their|all|these|those)[^\S\n]++)?",
+                           regex.IGNORECASE)
+#: A money amount whose unit is a word after the number (元, dollars, USD), not a sign.
+_WORD_END = regex.compile(r"[\p{L}]\Z")
+#: "a quarter of": the fraction 1/4 (a quarter alone is left to dates).
+_OF = regex.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
+_OPEN_BRACKET = regex.compile(r"(?<![^\S\n])[^\S\n]*+[(（][^\S\n]*+")
+#: A letter and a hyphen glued before a number: covid-19, mid-2020, G-20 (a name or code).
+_CODE_BEFORE = regex.compile(r"[A-Za-z]-\Z")
+#: The whole part of a decimal that a paragraph break cut off ("at 19.\n\n38 percent").
+_CUT = regex.compile(r"(?<=[^\S\n])(?P<int>\d{1,3})\.\n+[^\S\n]*\Z")
+#: The multiplier written at the end of a range's high end (1.5-2万元, 5 to 10 million).
+_TAIL_SCALE = regex.compile(r"(?:(?<![万亿])[万亿]+|(?<!\s)\s+(?:thousand|million|billion|trillion|mln|bln))\Z", regex.IGNORECASE)
+#: How far before a range's low end its opening word (between, from) is looked for.
+_RANGE_LOOKBACK = 32
 #: How far past a numeral its unit, approximation word and connector are read.
 UNIT_REACH = 128
 
@@ -51,6 +90,8 @@ class _Found:
     approx: str | None
     multiplier: float = 1.0
     factor: float = 1.0
+    value_max: float | None = None  # the high end of a range (value is the low end)
+    per: str | None = None  # the denominator of a rate ($70 per barrel -> bbl)
 
 
 class QuantityExtractor:
@@ -62,6 +103,7 @@ class QuantityExtractor:
         self.store = store
         self.numbers = NumberGrammar(store)
         self.g: QuantityGrammar = load_grammar(store, self.numbers)
+        self.nouns: CountedNouns = load_nouns(store)
         self._sections = {k: float(v) for k, v in self.numbers.zh.sections.items()}
         self._scales = {k: float(v) for k, v in self.numbers.en.scales.items()}
         # Per language, each surface with the spaces around $ and . squeezed out -> its first Surface.
@@ -93,15 +135,26 @@ class QuantityExtractor:
                 bare.append(n)
             else:
                 found.append(q)
-        found += self._shared_units(text, bare, found)
-        self._borrow_counters(found)
+        shared = self._shared_units(text, bare, found)
+        taken = {q.numeral.start for q in shared}
+        found += shared
+        found += [q for n in bare if n.start not in taken and (q := self._bare_count(text, n)) is not None]
         if not found:
             return []
         excluded = Intervals(self.excluded(text, found, everywhere=everywhere))
-        kept = keep_disjoint((q for q in found if not excluded.overlaps(q.start, q.end)),
-                             key=lambda q: (-(q.end - q.start), q.start))
+        found = self._ranges(text, sorted((q for q in found if not excluded.overlaps(q.start, q.end)),
+                                          key=lambda q: (q.start, q.end)))
+        self._rates(text, found)
+        for q in found:
+            _cut_by_paragraph(text, q)
+            self._money_parts(text, q)
+        kept = sorted(keep_disjoint(found, key=lambda q: (-(q.end - q.start), q.start)), key=lambda q: q.start)
+        # what neighbours lend each other, read between the quantities that stay
+        self._conversions(text, kept)
+        self._partitives(text, kept)
+        self._borrow_counters(kept)
         return [Mention(kind=self.kind, start=q.start, end=q.end, rule=q.rule, value=tidy(q.value),
-                        attrs={"unit": q.unit, "counter": q.counter, "approx": q.approx}) for q in kept]
+                        attrs=_attrs(q)) for q in kept]
 
     def excluded(self, text: str, found: Sequence[_Found], *, everywhere: bool = False) -> Iterator[tuple[int, int]]:
         """Spans of the exclusions that can overlap a found quantity.
@@ -164,13 +217,25 @@ class QuantityExtractor:
     def _quantity_at(self, text: str, n: Numeral) -> _Found | None:
         written = text[n.start:n.end]
         lang = "en" if n.lang == "en" else "zh"
+        if n.lang == "en" and written.lower() in self.g.share_fractions and written.lower() != "half":
+            return None  # "ranking fourth", "third sectors": an ordinal, not a fraction
         for rule in self._rules_for(text, n):
             m = match_at(rule.compiled, text, n.end, UNIT_REACH)
             if m is None:
                 continue
             q = self._from_match(text, n, rule, m)
             if q is not None:
+                counted = self._scaled_count(text, n, q)
+                if counted is not None:
+                    return counted  # "2m households": a multiplier, not metres
+                if q.unit not in self.g.currencies:
+                    scaled = self._currency_scaled(text, n)
+                    if scaled is not None:
+                        return scaled  # $4.2M is 4.2 million dollars, not 4.2 metres
                 return q
+        scaled = self._currency_scaled(text, n)
+        if scaled is not None:
+            return scaled
         start, unit = self._before(text, n.start)
         if unit is not None:
             q = _Found(n, start, n.end, unit[0], float(n.value) * unit[1].factor, unit[1].unit, None, None)
@@ -181,12 +246,222 @@ class QuantityExtractor:
             return _Found(n, n.start, n.end, "quantities.zh.fraction_percent", float(n.value) * 100, "%",
                           None, self._approx_before(text, n.start, "zh"))
         last = written.lower().split()[-1] if n.lang == "en" else ""
-        words = written.lower().split()
-        if n.lang == "en" and last.split("-")[-1] in self.g.share_fractions and \
+        words = written.lower().replace("-", " ").split()
+        quarter_of = last == "quarter" and len(words) > 1 and match_at(_OF, text, n.end, UNIT_REACH) is not None
+        if n.lang == "en" and (last.split("-")[-1] in self.g.share_fractions or quarter_of) and \
                 (len(words) > 1 or last == "half"):
             return _Found(n, n.start, n.end, "quantities.en.fraction_share", float(n.value) * 100, "%",
                           None, self._approx_before(text, n.start, "en"))
-        return None
+        return self._counted(text, n)
+
+    # -- English counted nouns (open class) ----------------------------------------------
+    def _latin(self, text: str, n: Numeral) -> bool:
+        """Whether a numeral stands in English text (no Han character next to it)."""
+        return not _HAN.search(text, max(0, n.start - 2), min(len(text), n.end + 2))
+
+    def _counted(self, text: str, n: Numeral) -> _Found | None:
+        """NUMBER + noun phrase: a count whose counter is the head noun ("14 hotels").
+
+        A head that is a unit surface makes a measure ("3 consecutive months").
+        """
+        written = text[n.start:n.end].lower()
+        scaled = match_at(self.g.scale_after, text, n.end, UNIT_REACH) if n.lang != "en" else None
+        if scaled is not None and self._latin(text, n):  # 1.3bn people, 2m households
+            head = self.nouns.read(text, scaled.end()).head
+            if head is not None and self.nouns.plural(head.word) and self._surface("en", head.word) is None:
+                mult = self._multiplier(scaled.group("multiplier").lower())
+                return _Found(n, n.start, head.end, "quantities.en.counted_noun", float(n.value) * mult, "count",
+                              head.word, self._approx_before(text, n.start, "en"), mult)
+        if not self._latin(text, n) or written in ("a", "an") or match_at(_LETTER, text, n.end, UNIT_REACH) or \
+                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start) or \
+                _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start) or \
+                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+                self.nouns.labelled(text, n.start):
+            return None  # G20 leaders, Windows 11 makers: a name, not a count
+        pos, approx = n.end, None
+        plus = match_at(_PLUS, text, pos, UNIT_REACH)
+        if plus is not None:
+            pos, approx = plus.end(), "more_than"
+        value = float(n.value)
+        head = self.nouns.read(text, pos, singular=value == 1).head
+        if head is None or _YEAR.fullmatch(written) and not self.nouns.plural(head.word):
+            return None  # "Copyright 2016 IGDZC": a year before a name
+        approx = approx or self._approx_before(text, n.start, "en") or self._approx_after(text, head.end, "en")
+        surface = self._surface("en", head.word)
+        if surface is not None:
+            if surface.position == "before":
+                return None
+            return _Found(n, n.start, head.end, "quantities.en.modified_unit", value * surface.factor,
+                          surface.unit, None, approx, 1.0, surface.factor)
+        return _Found(n, n.start, head.end, "quantities.en.counted_noun", value, "count", head.word, approx)
+
+    def _bare_count(self, text: str, n: Numeral) -> _Found | None:
+        """An English number with no unit or noun of its own counts what the sentence names
+        ("29 saw growth", "amounted to 719 and 74,669"): unless it is a year, a label
+        (page 2), glued to letters (5G, A380), or a day next to a month or a time word."""
+        written = text[n.start:n.end]
+        if not self._latin(text, n) or _HAN.search(written) or n.lang == "en" and float(n.value) <= 1:
+            return None
+        if _in_short_quote(text, n.start, n.end):
+            return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
+        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written) or "/" in written or \
+                _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start) or \
+                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
+                match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
+            return None  # a count is not negative; 20200701, 346129473 are dates and ids
+        if _YEAR.fullmatch(written) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
+                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start):
+            return None
+        if n.lang == "en" and any(w in self.g.share_fractions for w in written.lower().replace("-", " ").split()):
+            return None
+        if self.nouns.labelled(text, n.start) or self.nouns.read(text, n.end).dated or not float(n.value):
+            return None
+        if match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and _SENTENCE_START.search(text, max(0, n.start - 4), n.start):
+            return None  # ". 2. Take the initiative": list numbering inside a paragraph
+        if _AFTER_STAMP.search(text, max(0, n.start - 24), n.start):
+            return None  # "2020-04-29 14:42 28236": a counter of the page, after its time stamp
+        approx = self._approx_before(text, n.start, "en") or self._approx_after(text, n.end, "en")
+        return _Found(n, n.start, n.end, "quantities.en.bare_count", float(n.value), "count", None, approx)
+
+    def _scaled_count(self, text: str, n: Numeral, q: _Found) -> _Found | None:
+        """An abbreviated multiplier read as a unit (2m, 5k) before a plural noun is a count."""
+        word = text[n.end:q.end].strip().lower()
+        if word not in self.g.scale_abbreviations or not self._latin(text, n):
+            return None
+        head = self.nouns.read(text, q.end).head
+        if head is None or not self.nouns.plural(head.word) or self._surface("en", head.word) is not None:
+            return None
+        value = float(n.value) * self.g.scale_abbreviations[word]
+        approx = self._approx_before(text, n.start, "en")
+        return _Found(n, n.start, head.end, "quantities.en.counted_noun", value, "count", head.word, approx,
+                      self.g.scale_abbreviations[word])
+
+    def _currency_scaled(self, text: str, n: Numeral) -> _Found | None:
+        """A currency before the number and a multiplier after it: $4.2M, $3.5bn, CNY1 trillion."""
+        m = match_at(self.g.scale_after, text, n.end, UNIT_REACH)
+        if m is None:
+            return None
+        start, before = self._before(text, n.start, currency_only=True)
+        if before is None or before[1].unit not in self.g.currencies:
+            return None
+        value = float(n.value) * self._multiplier(m.group("multiplier").lower())
+        approx = self._approx_before(text, start, "en") or self._approx_before(text, start, "zh") \
+            or self._approx_after(text, m.end(), "en")
+        return _Found(n, start, m.end(), "quantities.any.currency_scaled", value, before[1].unit, None, approx)
+
+    def _tail_scale(self, text: str, n: Numeral, nxt: _Found) -> float:
+        """The multiplier a bare low end borrows from the numeral of its high end (1.5-2万元)."""
+        m = _TAIL_SCALE.search(text, nxt.numeral.start, nxt.numeral.end)
+        if m is None or _TAIL_SCALE.search(text, n.start, n.end) or _HAN.search(text, n.start, n.end) and \
+                regex.search(r"[万亿]", text[n.start:n.end]):
+            return 1.0
+        tail = m.group().strip().lower()
+        return self._scales.get(tail) or self._multiplier(tail)
+
+    # -- ranges and rates ----------------------------------------------------------------
+    def _ranges(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Two quantities of one unit joined by a range connector become ONE (3至5家, 5%-10%)."""
+        out: list[_Found] = []
+        i = 0
+        while i < len(found):
+            merged = self._range(text, found[i], found[i + 1]) if i + 1 < len(found) else None
+            if merged is not None:
+                out.append(merged)
+                i += 2
+            else:
+                out.append(found[i])
+                i += 1
+        return out
+
+    def _range(self, text: str, low: _Found, high: _Found) -> _Found | None:
+        if low.unit != high.unit or low.value_max is not None or low.end > high.start:
+            return None
+        if high.rule.endswith("bare_count"):
+            return None  # the unit of a range is written at its high end: 555-1234, 3-0, 52 to 48 are not ranges
+        if low.counter and high.counter and low.counter.lower() != high.counter.lower():
+            return None
+        lang = "zh" if _HAN.search(text, max(0, low.start - 2), min(len(text), high.start + 2)) else "en"
+        gap_end, top = high.start, high.value
+        if text.startswith("-", high.start) and top < 0:  # 5%-10%: the hyphen is the connector
+            gap_end, top = high.start + 1, -top
+        conn = self.g.range_connectors.get(lang)
+        m = conn.fullmatch(text, low.end, gap_end) if conn is not None else None
+        if m is None or top < low.value:
+            return None
+        back = max(0, low.start - _RANGE_LOOKBACK)
+        opened = self.g.range_open.get(lang)
+        is_open = opened is not None and opened.search(text, back, low.start) is not None
+        if m.group().strip().lower() == "and" and not is_open:
+            return None  # 10.2 and 3.8 percentage points: two amounts
+        closed = self.g.no_range_before.get(lang)
+        if not is_open and closed is not None and closed.search(text, back, low.start) is not None:
+            return None  # rose from 5 to 10 percent: a change, two amounts
+        change = self.g.range_change.get(lang)
+        if not is_open and change is not None and not low.rule.endswith("shared_unit") and m.group().strip().isalpha() and \
+                change.search(text, back, low.start) is not None:
+            return None  # rose $12 to $1,950: by one amount, to another
+        return _Found(low.numeral, low.start, high.end, low.rule.rsplit(".", 1)[0] + ".range", low.value,
+                      low.unit, high.counter or low.counter, low.approx or high.approx, low.multiplier,
+                      low.factor, top)
+
+    def _partitives(self, text: str, found: list[_Found]) -> None:
+        """N of (the) M X, N out of M X: the bare part takes the counter of the whole (or,
+        with no counted whole, the first plural noun after "of": 51 of China's top 100
+        industrial companies)."""
+        for i, part in enumerate(found):
+            if not part.rule.endswith("bare_count"):
+                continue
+            whole = found[i + 1] if i + 1 < len(found) else None
+            if whole is not None and whole.unit == "count" and whole.counter and \
+                    _PARTITIVE.fullmatch(text, part.end, whole.start):
+                part.counter = whole.counter
+                continue
+            of = match_at(_PARTITIVE, text, part.end, UNIT_REACH)
+            if of is not None and part.counter is None:
+                head = self.nouns.first_plural(text, of.end() - 1)
+                if head is not None:
+                    part.counter = head.word
+
+    @staticmethod
+    def _conversions(text: str, found: list[_Found]) -> None:
+        """A converted amount in brackets right after another ("at least CNY20 million
+        (USD2.7 million)") states the same bound: it takes that bound (more_than,
+        less_than; an "about" stays with the amount it is written before)."""
+        for prev, q in zip(found, found[1:]):
+            if q.approx is None and prev.approx in ("more_than", "less_than") and \
+                    _OPEN_BRACKET.fullmatch(text, prev.end, q.start):
+                q.approx = prev.approx
+
+    def _money_parts(self, text: str, q: _Found) -> None:
+        """123元1角1分, 3 dollars 50 cents: tenths and hundredths join the amount before them."""
+        if q.unit not in self.g.currencies or q.value_max is not None or q.per is not None \
+                or not _WORD_END.search(text, max(0, q.end - 1), q.end):
+            return
+        lang = "zh" if _HAN.search(text, max(0, q.end - 1), q.end) else "en"
+        rx = self.g.subunits.get(lang)
+        m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+        if m is None:
+            return
+        tenth = self.numbers.value(m.group("tenth")) if "tenth" in m.re.groupindex and m.group("tenth") else 0
+        hundredth = self.numbers.value(m.group("hundredth")) if m.group("hundredth") else 0
+        if tenth is None or hundredth is None or not 0 <= float(tenth) < 10 or not 0 <= float(hundredth) < 100:
+            return
+        q.value = float(q.value) + float(tenth) * 0.1 + float(hundredth) * 0.01
+        q.end = m.end()
+
+    def _rates(self, text: str, found: list[_Found]) -> None:
+        """The denominator after a quantity (per barrel, a day, /吨) goes to ``per``; the span
+        stays the amount (like an approximation word outside it, the rate is read, not covered)."""
+        for q in found:
+            lang = "zh" if _HAN.search(text, max(0, q.end - 1), min(len(text), q.end + 1)) else "en"
+            rx = self.g.rate.get(lang)
+            m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+            if m is None or not m.group("per"):
+                continue
+            written = m.group("per")
+            surface = self._surface(lang, written)
+            q.per = surface.unit if surface is not None else written.lower()
 
     def _from_match(self, text: str, n: Numeral, rule: Rule, m: Any) -> _Found | None:
         lang = rule.lang or "zh"
@@ -198,13 +473,13 @@ class QuantityExtractor:
         unit, counter, factor = "count", None, 1.0
         if rule.unit is not None:
             unit = rule.unit
-        elif _text(m, "unit"):
-            surface = self._surface(lang, _text(m, "unit"))
+        elif unit_written := _text(m, "unit"):
+            surface = self._surface(lang, unit_written)
             if surface is None:
                 return None
             unit, factor = surface.unit, surface.factor
-        elif _text(m, "counter"):
-            counter = " ".join(_text(m, "counter").lower().split())
+        elif counter_written := _text(m, "counter"):
+            counter = " ".join(counter_written.lower().split())
             if written in self.g.articles:
                 return None  # 一人一档, "one company": an article, not an amount
         else:
@@ -251,6 +526,8 @@ class QuantityExtractor:
     def _multiplier(self, word: str) -> float:
         if word in self._scales:
             return self._scales[word]
+        if word in self.g.scale_abbreviations:
+            return self.g.scale_abbreviations[word]
         value = 1.0
         for c in word:
             value *= self._sections.get(c, 1.0)
@@ -281,7 +558,7 @@ class QuantityExtractor:
                 continue
             if rule.unit is not None:
                 return start, (rule.id, Surface(rule.unit, 1.0, "before"))
-            written = _text(m, "unit")
+            written = _text(m, "unit") or ""
             surface = self._surface("zh", written) or self._surface("en", written)
             if surface is not None and surface.position in ("before", "both"):
                 lead = len(written) - len(written.lstrip())
@@ -314,6 +591,8 @@ class QuantityExtractor:
         by_start = {q.numeral.start: q for q in found}
         out: list[_Found] = []
         for n in sorted(bare, key=lambda n: n.start, reverse=True):
+            if _YEAR.fullmatch(text[n.start:n.end]) and self._latin(text, n):
+                continue  # the 2019-20 season: a year, not the low end of an amount
             lang = "en" if n.lang == "en" or not _HAN.search(text[max(0, n.start - 2):n.end + 2]) else "zh"
             conn = self.g.connectors.get(lang)
             m = match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
@@ -322,13 +601,44 @@ class QuantityExtractor:
                 continue
             if nxt.rule.endswith("fraction_share") or nxt.rule.endswith("currency_before"):
                 continue
-            mult = nxt.multiplier if n.lang != "en" else 1.0
+            mult = (nxt.multiplier if n.lang != "en" else 1.0) * self._tail_scale(text, n, nxt)
             q = _Found(n, n.start, n.end, nxt.rule.rsplit(".", 1)[0] + ".shared_unit",
                        float(n.value) * mult * nxt.factor, nxt.unit, nxt.counter,
                        self._approx_before(text, n.start, lang), mult, nxt.factor)
             out.append(q)
             by_start[n.start] = q
         return out
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside a short quotation on its line."""
+    return _QUOTE_OPEN.search(text, max(0, start - 31), start) is not None and \
+        match_at(_QUOTE_CLOSE, text, end, UNIT_REACH) is not None
+
+
+def _cut_by_paragraph(text: str, q: _Found) -> None:
+    """``at 19.`` + paragraph break + ``38 percent``: one number (19.38) cut by the layout.
+
+    Only a whole number standing mid-line before the cut (a list number starts its line)."""
+    written = text[q.numeral.start:q.numeral.end]
+    if q.start != q.numeral.start or q.unit == "count" or not written.isdigit() or not q.numeral.value:
+        return
+    m = _CUT.search(text, max(0, q.start - 16), q.start)
+    if m is None:
+        return
+    whole = float(f"{m.group('int')}.{written}")
+    q.value = q.value / float(q.numeral.value) * whole
+    q.start = m.start("int")
+
+
+def _attrs(q: _Found) -> dict[str, Any]:
+    """A found quantity's attributes on its Mention (value_max and per only when set)."""
+    attrs: dict[str, Any] = {"unit": q.unit, "counter": q.counter, "approx": q.approx}
+    if q.value_max is not None:
+        attrs["value_max"] = tidy(q.value_max)
+    if q.per is not None:
+        attrs["per"] = q.per
+    return attrs
 
 
 def _other(lang: str) -> str:

@@ -1,7 +1,7 @@
 """Stage 3 helper: load and compile the quantity grammar (patterns/units + quantities).
 
 The lexicons (unit surfaces, counters, approximation words) become regex pieces
-(``{zh_unit}``, ``{en_counter}``, ``{zh_before_approx}`` ...) that the patterns of
+(``{zh_unit}``, ``{zh_counter}``, ``{zh_before_approx}`` ...) that the patterns of
 ``quantities/patterns.yaml`` refer to by name; everything is compiled once here.
 """
 
@@ -20,6 +20,8 @@ UNITS = "units/units.yaml"
 PATTERNS = "quantities/patterns.yaml"
 APPROX = "quantities/approx.yaml"
 EXCLUSIONS = "quantities/exclusions.yaml"
+NUMBERS_EN = "numbers/numbers.en.yaml"
+CURRENCIES = "units/currencies.tsv"
 LANGS = ("zh", "en")
 APPROX_LOOKAHEAD = 16  # how far past an approximation word its look-arounds read
 _ONE_SPACE_RUN = regex.compile(r"(?:\\s[*+]){2,}")  # \s*\s+ in a unit surface's regex
@@ -62,9 +64,18 @@ class QuantityGrammar:
     articles: frozenset[str] = frozenset()
     share_fractions: frozenset[str] = frozenset()
     known_units: frozenset[str] = frozenset()
+    currencies: frozenset[str] = frozenset()  # the units of dimension currency
     needs_approx: frozenset[str] = frozenset()
     suffix: dict[str, Any] = field(default_factory=dict)  # lang -> approximation word after a span
     before_approx: dict[str, Any] = field(default_factory=dict)  # lang -> regex ending at \Z
+    scale_abbreviations: dict[str, float] = field(default_factory=dict)  # m, bn, k: after a number only
+    scale_after: Any = None  # a multiplier right after a number that a currency precedes ($4.2M, CNY1 trillion)
+    range_connectors: dict[str, Any] = field(default_factory=dict)  # lang -> what joins a range's two ends
+    range_open: dict[str, Any] = field(default_factory=dict)  # lang -> word before a range's low end (between)
+    no_range_before: dict[str, Any] = field(default_factory=dict)  # lang -> word making X to Y a change (from)
+    range_change: dict[str, Any] = field(default_factory=dict)  # lang -> change verb before a low end with its unit
+    rate: dict[str, Any] = field(default_factory=dict)  # lang -> the denominator of a rate after a quantity
+    subunits: dict[str, Any] = field(default_factory=dict)  # lang -> tenths/hundredths after a money amount
 
 
 def _alternation(words: Iterable[str], spaced: bool = False) -> str:
@@ -80,6 +91,8 @@ def _alternation(words: Iterable[str], spaced: bool = False) -> str:
             # space before a unit is the patterns' own: `after` ones match it, `before` ones search.
             piece = _ONE_SPACE_RUN.sub(lambda m: r"\s+" if "+" in m.group() else r"\s*", piece)
             piece = piece.removeprefix(r"\s*")
+            if w[:1].isalpha():
+                piece = r"(?<![a-z])" + piece  # "shuster $94,000" is not r$ (BRL)
         out.append(piece)
     return "(?:" + "|".join(out) + ")" if out else "(?!)"
 
@@ -91,7 +104,9 @@ def _fix_surface(surface: str) -> str:
 def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar:
     """Read the data files and compile the grammar."""
     g = QuantityGrammar(numbers=numbers)
-    g.known_units = frozenset(str(u) for u in store.yaml(UNITS)["units"])
+    units = store.yaml(UNITS)["units"]
+    g.known_units = frozenset(str(u) for u in units)
+    g.currencies = frozenset(str(u) for u, v in units.items() if (v or {}).get("dimension") == "currency")
     pieces = dict(numbers.pieces)
     for lang in LANGS:
         table: dict[str, Surface] = {}
@@ -106,14 +121,26 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
     pieces["en_unit"] = _alternation((s for s, v in en.items() if v.position in ("after", "both")), spaced=True)
     pieces["en_currency_before"] = _alternation((s for s, v in en.items() if v.position in ("before", "both")),
                                                 spaced=True)
+    # ISO 4217 codes, upper case only (ALL, TOP, CUP are words in lower case): USD2.7 million, 500 EUR
+    rows = store.tsv(CURRENCIES)
+    codes = [row["code"] for row in rows]
+    # a code that is an English word in capitals (ALL 5 solutions, TOP 10) is a unit only by name
+    written = [row["code"] for row in rows if not row.get("word")]
+    g.known_units |= frozenset(codes)
+    g.currencies |= frozenset(codes)
+    code_piece = "(?-i:(?<![A-Za-z])(?:" + "|".join(sorted(written, key=lambda c: (-len(c), c))) + "))"
+    pieces["en_unit"] = f"(?:{pieces['en_unit']}|{code_piece})"
+    pieces["en_currency_before"] = f"(?:{pieces['en_currency_before']}|{code_piece})"
+    for code in written:
+        en.setdefault(code.lower(), Surface(code, 1.0, "both"))
     g.counters["zh"] = frozenset(r["counter"] for r in store.tsv("units/counters.zh.tsv"))
-    en_nouns = {w.lower() for r in store.tsv("units/counters.en.tsv") for w in (r["singular"], r["plural"]) if w}
-    g.counters["en"] = frozenset(en_nouns)
     pieces["zh_counter"] = _alternation(g.counters["zh"])
-    pieces["en_counter"] = _alternation(en_nouns)
     data = store.yaml(PATTERNS)
+    numbers_en = store.yaml(NUMBERS_EN)
     pieces["en_stop"] = _alternation(str(w) for w in data.get("en_stop") or ())
-    pieces["en_scale"] = "(?:" + "|".join(sorted(numbers.en.scales, key=len, reverse=True)) + r")\b"
+    g.scale_abbreviations = {str(k).lower(): float(v) for k, v in (numbers_en.get("scale_abbreviations") or {}).items()}
+    scales = sorted({*numbers.en.scales, *g.scale_abbreviations}, key=len, reverse=True)
+    pieces["en_scale"] = "(?:" + "|".join(regex.escape(s) for s in scales) + r")\b"
     approx = store.yaml(APPROX)
     for lang in LANGS:
         for position in ("before", "inside", "after"):
@@ -155,6 +182,18 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
     g.articles = frozenset(str(a).lower() for a in data.get("article_numerals") or ())
     g.needs_approx = frozenset(str(a) for a in data.get("needs_approx") or ())
     g.share_fractions = frozenset(str(a).lower() for a in data.get("en_share_fractions") or ())
+    g.scale_after = compile_regex(r"(?<![^\S\n])[^\S\n]*+(?P<multiplier>" + pieces["en_scale"] + r")(?![\w$])",
+                                  f"{NUMBERS_EN}: scale_abbreviations")
+    ranges = data.get("ranges") or {}
+    for key, target in (("connectors", g.range_connectors), ("open", g.range_open),
+                        ("not_after", g.no_range_before), ("change", g.range_change)):
+        for lang, rx in (ranges.get(key) or {}).items():
+            target[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: ranges.{key}.{lang}")
+    for lang, rx in (data.get("subunits") or {}).items():
+        if lang in LANGS:
+            g.subunits[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: subunits.{lang}")
+    for lang, rx in (data.get("rates") or {}).items():
+        g.rate[lang] = compile_regex(expand(str(rx), pieces, PATTERNS), f"{PATTERNS}: rates.{lang}")
     return g
 
 
