@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import recovery_extract as rx
 
 
-def dates_of(text: str, published: str | None = None) -> list[tuple[str, str]]:
+def dates_of(text: str, published: str | date | None = None) -> list[tuple[str, str]]:
     return [(d.text, d.value) for d in rx.extract(text, published=published).dates]
 
 
@@ -121,10 +121,10 @@ def test_byline_forms(stamp: str, want: str) -> None:
     assert want in [v for _, v in dates_of(f"Headline\n{stamp}\nBody.")]
 
 
-@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31)])
 @pytest.mark.parametrize("text", ["昨日产量增长。", "明天开始复工。", "上个月增长。", "去年增长。", "next month",
                                   "下季度", "Friday", "last year"])
-def test_arithmetic_at_the_calendar_edges(text: str, published: str) -> None:
+def test_arithmetic_at_the_calendar_edges(text: str, published: date) -> None:
     for _, value in dates_of(text, published):
         head = value.split("/")[0]
         assert head.startswith("-") or len(head.split("-")[0]) == 4, value
@@ -132,8 +132,8 @@ def test_arithmetic_at_the_calendar_edges(text: str, published: str) -> None:
 
 
 def test_yesterday_of_year_one_keeps_month_and_day() -> None:
-    assert dates_of("昨日产量增长。", "0001-01-01") == [("昨日", "--12-31")]
-    assert dates_of("明天开始复工。", "9999-12-31") == [("明天", "--01-01")]
+    assert dates_of("昨日产量增长。", date(1, 1, 1)) == [("昨日", "--12-31")]
+    assert dates_of("明天开始复工。", date(9999, 12, 31)) == [("明天", "--01-01")]
 
 
 @settings(max_examples=100, deadline=None)

@@ -176,7 +176,8 @@ class Pipeline:
                 continue
             if m.kind == "quantity":
                 q = Quantity(text=text, start=start, end=end, value=m.value, unit=m.attrs["unit"],
-                             counter=m.attrs.get("counter"), approx=m.attrs.get("approx"), rule=m.rule)
+                             counter=m.attrs.get("counter"), approx=m.attrs.get("approx"), rule=m.rule,
+                             value_max=m.attrs.get("value_max"), per=m.attrs.get("per"))
                 quantities.append(q)
                 records[id(m)] = q
             elif m.kind == "date" and isinstance(m.value, str):

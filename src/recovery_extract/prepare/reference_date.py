@@ -25,9 +25,13 @@ ReferenceDate = str | date | datetime | None
 
 #: The orders dateparser's ``DATE_ORDER`` setting accepts.
 DATE_ORDERS = ("DMY", "MDY", "YMD", "YDM", "DYM", "MYD")
-#: Years a reference date may have: four digits, and room for a day either side
-#: (the resolver steps back from the reference; year 1 would underflow).
-MIN_YEAR, MAX_YEAR = 1000, 9998
+#: Years a TYPED reference date may have (a year before 1000 is a typing or parsing slip:
+#: ``25/02/2020`` once became ``0025-02-24``). A ``date`` object may be anywhere in the
+#: calendar: the date resolver gives an unknown year where its arithmetic would leave it
+#: (yesterday of 0001-01-01 is ``--12-31``).
+MIN_YEAR, MAX_YEAR = 1000, 9999
+# A year-less day as the library itself writes it (a page's date line with no year).
+_PARTIAL = re.compile(r"--(?P<m>\d{2})-(?P<d>\d{2})")
 
 # Year first, all numbers: 2020-02-25, 2020.2.25, 2020/02/25, 2020年2月25日, 20200225.
 _YEAR_FIRST = re.compile(
@@ -45,7 +49,8 @@ def parse_reference_date(value: Any, date_order: str | None = None) -> str | Non
     """``value`` as ``YYYY-MM-DD`` (or an ISO datetime when it has a time of day).
 
     ``None`` and blank strings mean "no reference" (the document's own date line
-    is used).  Raises ``ValueError`` for text that is not one valid calendar day
+    is used); a year-less ``--MM-DD``, as the library writes a date line with no year,
+    is kept as it is.  Raises ``ValueError`` for text that is not one valid calendar day
     (``"2020-13-45"``, ``"notadate"``, ``"Feb 2020"``, an ambiguous ``"02/03/2020"``
     without ``date_order``), and ``TypeError`` for other types.
     """
@@ -55,12 +60,17 @@ def parse_reference_date(value: Any, date_order: str | None = None) -> str | Non
     if isinstance(value, datetime):
         return _from_datetime(value)
     if isinstance(value, date):
-        return _day(value.year, value.month, value.day, value)
+        return value.isoformat()
     if not isinstance(value, str):
         raise TypeError(f"published must be a date string, date or datetime, not {type(value).__name__}")
     text = value.strip()
     if not text:
         return None
+    partial = _PARTIAL.fullmatch(text)
+    if partial:
+        # ``--10-28``: checked against a leap year, so that --02-29 is allowed.
+        _day(2000, int(partial["m"]), int(partial["d"]), value)
+        return text
     return _numeric(text, order, value) or _parsed(text, order, value)
 
 
@@ -121,9 +131,8 @@ def _parsed(text: str, order: str | None, raw: object) -> str:
 
 
 def _from_datetime(stamp: datetime) -> str:
-    day = _day(stamp.year, stamp.month, stamp.day, stamp)
     if stamp.time() == datetime.min.time():
-        return day
+        return stamp.date().isoformat()
     return stamp.isoformat(timespec="seconds")
 
 
