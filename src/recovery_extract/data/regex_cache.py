@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from regex import _regex  # type: ignore[attr-defined]
+from regex import _regex
 
 ENV = "RECOVERY_EXTRACT_CACHE"
 SUFFIX = ".rxc"
@@ -74,7 +74,7 @@ def folder() -> Path | None:
     global _folder
     if _folder is _UNSET:
         _folder = _resolve()
-    return _folder
+    return _folder if isinstance(_folder, Path) else None
 
 
 def reset() -> None:
