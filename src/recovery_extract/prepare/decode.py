@@ -74,7 +74,7 @@ def decode_with(data: bytes, encoding: str, *, final: bool = True) -> Decoding:
             text = codecs.getincrementaldecoder(encoding)(_HANDLER).decode(data, final=False)
     finally:
         _local.sink = previous
-    return Decoding(encoding, text, tuple(sink))
+    return Decoding(codecs.lookup(encoding).name, text, tuple(sink))  # "utf_8" -> "utf-8"
 
 
 @dataclass(frozen=True, slots=True)
