@@ -243,3 +243,17 @@ def test_closed_stdin_is_a_clear_error() -> None:
     assert done.returncode == 1
     assert b"standard input is closed" in done.stderr and b"Traceback" not in done.stderr
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [SEEDS[0].stem]
+
+
+def test_an_unpicklable_iterator_error_still_reaches_a_worker_pool() -> None:
+    class Odd(Exception):
+        def __init__(self, a: int, b: int) -> None:  # unpicklable: pickle calls Odd(message)
+            super().__init__(f"{a}/{b}")
+
+    def items() -> Iterator[str]:
+        yield "开工率98%"
+        raise Odd(1, 2)
+
+    results = list(rx.extract_many(items(), workers=2, chunksize=1))
+    assert isinstance(results[0], rx.Document)
+    assert isinstance(results[1], rx.Failure) and results[1].error == "Odd" and results[1].message == "1/2"

@@ -114,12 +114,28 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class _Fault:
+    """An input that failed before it could be run, as plain data (any exception a
+    caller's iterator raises must cross to a worker process, picklable or not)."""
+
+    error: str
+    message: str
+    detail: str
+
+    @classmethod
+    def of(cls, err: BaseException) -> _Fault:
+        message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        detail = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+        return cls(type(err).__name__, message, detail)
+
+
+@dataclass(frozen=True, slots=True)
 class _Job:
     """One input, resolved in the parent so that only plain data crosses to a worker."""
 
     index: int | None
     doc_id: str | None
-    kind: str          # "text" | "bytes" | "path" | "bad" (payload: the exception to report)
+    kind: str          # "text" | "bytes" | "path" | "bad" (payload: a _Fault to report)
     payload: Any
     published: Published
     source: str = ""   # how a Failure names it (default: the path, or <kind #index>)
@@ -307,7 +323,7 @@ def _job(index: int | None, item: object, published: Published, paths: bool = Fa
     source = item
     if isinstance(item, tuple):
         if len(item) not in (2, 3):
-            return _Job(index, None, "bad", TypeError(f"a tuple input has 2 or 3 fields, not {len(item)}"),
+            return _Job(index, None, "bad", _Fault.of(TypeError(f"a tuple input has 2 or 3 fields, not {len(item)}")),
                         published)
         doc_id, source = item[0], item[1]
         if len(item) == 3:
@@ -318,7 +334,7 @@ def _job(index: int | None, item: object, published: Published, paths: bool = Fa
         try:
             return _Job(index, doc_id, "bytes", read_source(source, max_bytes), published)  # type: ignore[arg-type]
         except Exception as err:  # noqa: BLE001 - becomes this input's Failure
-            return _Job(index, doc_id, "bad", err, published, "<stdin>")  # type: ignore[arg-type]
+            return _Job(index, doc_id, "bad", _Fault.of(err), published, "<stdin>")  # type: ignore[arg-type]
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _Job(index, doc_id, "bytes", bytes(source), published)  # type: ignore[arg-type]
     if isinstance(source, os.PathLike) or (paths and isinstance(source, str)):
@@ -330,8 +346,8 @@ def _job(index: int | None, item: object, published: Published, paths: bool = Fa
     if isinstance(source, str):
         return _Job(index, doc_id, "text", source, published)  # type: ignore[arg-type]
     return _Job(index, doc_id, "bad",  # type: ignore[arg-type]
-                TypeError(f"an input is a str, bytes, path or (doc_id, source) tuple, "
-                          f"not {type(source).__name__}"), published)
+                _Fault.of(TypeError(f"an input is a str, bytes, path or (doc_id, source) tuple, "
+                                    f"not {type(source).__name__}")), published)
 
 
 def _source_name(job: _Job) -> str:
@@ -340,9 +356,11 @@ def _source_name(job: _Job) -> str:
 
 def _run(pipeline: Pipeline, job: _Job, strict: bool, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Result:
     """The one place an input becomes a Document (or a Failure)."""
+    if job.kind == "bad":
+        fault: _Fault = job.payload
+        return Failure(index=job.index, id=job.doc_id, source=_source_name(job),
+                       error=fault.error, message=fault.message, detail=fault.detail)
     try:
-        if job.kind == "bad":
-            raise job.payload
         data: str | bytes = job.payload
         if job.kind == "path":
             data = read_source(job.payload, max_bytes)
@@ -398,7 +416,7 @@ def _jobs(items: Iterable[Item], published: Published, paths: bool,
         except StopIteration:
             return
         except Exception as err:  # noqa: BLE001 - the caller's iterator broke: report it in place
-            yield _Job(index, None, "bad", err, published, "<input iterator>")
+            yield _Job(index, None, "bad", _Fault.of(err), published, "<input iterator>")
             return
         yield from _expanded(index, item, published, paths, max_bytes)
         index += 1
@@ -417,9 +435,9 @@ def _expanded(index: int, item: Item, published: Published, paths: bool,
             for skip in found.skipped:
                 error: Exception = (OSError(0, skip.reason) if skip.failed
                                     else RecoveryExtractError(f"skipped: {skip.reason}"))
-                yield _Job(index, None, "bad", error, published, safe_name(skip.path))
+                yield _Job(index, None, "bad", _Fault.of(error), published, safe_name(skip.path))
             for spec_ in found.missing:
-                yield _Job(index, None, "bad", FileNotFoundError(2, "no file matches"), published,
+                yield _Job(index, None, "bad", _Fault.of(FileNotFoundError(2, "no file matches")), published,
                            safe_name(spec_))
             return
     yield _job(index, item, published, paths, max_bytes)
