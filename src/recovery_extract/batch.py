@@ -273,7 +273,10 @@ def read_source(path: str | os.PathLike[str] | _Stdin, max_bytes: int | None = D
         if stat.S_ISREG(info.st_mode):
             if max_bytes is not None and info.st_size > max_bytes:
                 raise InputTooLarge(f"{info.st_size} bytes, over the limit of {max_bytes}")
-            os.set_blocking(fd, True)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return _read_limited(lambda: os.read(fd, _READ_CHUNK), max_bytes)
+        if not hasattr(select, "poll"):  # no poll (Windows): a plain read, still size-limited
             return _read_limited(lambda: os.read(fd, _READ_CHUNK), max_bytes)
         return _read_limited(lambda: _read_waiting(fd), max_bytes)
     finally:
