@@ -13,12 +13,15 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import recovery_extract as rx
 from recovery_extract import batch, cli
@@ -257,3 +260,29 @@ def test_an_unpicklable_iterator_error_still_reaches_a_worker_pool() -> None:
     results = list(rx.extract_many(items(), workers=2, chunksize=1))
     assert isinstance(results[0], rx.Document)
     assert isinstance(results[1], rx.Failure) and results[1].error == "Odd" and results[1].message == "1/2"
+
+
+_NAMES = st.text(st.one_of(st.characters(), st.sampled_from("*?[]!\x00\udcff\ud800.~")), min_size=1,
+                 max_size=40).filter(lambda n: "/" not in n and n not in (".", ".."))
+
+
+@settings(max_examples=100)
+@given(st.lists(_NAMES, min_size=1, max_size=4))
+def test_any_path_names_give_results_never_an_exception(names: list[str]) -> None:
+    base = _BASE / "folder"
+    items = [base / name for name in names]
+    results = list(rx.extract_many(items))
+    assert len(results) >= len(items)
+    for result in results:
+        assert isinstance(result, (rx.Document, rx.Failure))
+        (result.to_json() if isinstance(result, rx.Document) else json.dumps(result.to_dict())
+         ).encode("utf-8")  # ids and sources are valid UTF-8
+    specs = [os.fspath(p) for p in items]
+    expansion = batch.expand_inputs(specs)  # the CLI's expansion: never raises either
+    assert len(expansion.inputs) + len(expansion.skipped) + len(expansion.missing) >= len(specs)
+
+
+_BASE = Path(tempfile.mkdtemp(prefix="rx-hostile-"))
+(_BASE / "folder").mkdir()
+for _name in ("a.txt", "b.txt"):
+    (_BASE / "folder" / _name).write_text("开工率98%", encoding="utf-8")

@@ -155,9 +155,15 @@ def looks_binary(data: bytes) -> bool:
 
 
 def safe_name(name: str) -> str:
-    """``name`` with undecodable file-name bytes (``surrogateescape``) shown as ``\\xff``:
-    always valid UTF-8, so records and messages can be written anywhere."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace") if _has_surrogates(name) else name
+    """``name`` with undecodable file-name bytes (``surrogateescape``) shown as ``\\xff``
+    and any other lone surrogate as ``\\ud800``: always valid UTF-8, so records and
+    messages can be written anywhere."""
+    if not _has_surrogates(name):
+        return name
+    try:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a surrogate that is not an escaped byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _has_surrogates(text: str) -> bool:
@@ -192,13 +198,13 @@ def expand_inputs(specs: Iterable[str | os.PathLike[str]]) -> Expansion:
             continue
         try:
             info = os.stat(spec)
-        except OSError as err:
-            if glob.has_magic(spec):
+        except (OSError, ValueError) as err:  # ValueError: NUL or a lone surrogate in the name
+            if glob.has_magic(spec) and isinstance(err, OSError):
                 _expand_glob(spec, found, skipped, missing)
             elif isinstance(err, (FileNotFoundError, NotADirectoryError)) or os.path.islink(spec):
                 found.append(spec)  # reported as unreadable when read, in its place
             else:
-                skipped.append(Skipped(spec, err.strerror or str(err), True))
+                skipped.append(Skipped(spec, getattr(err, "strerror", None) or str(err), True))
             continue
         if stat.S_ISDIR(info.st_mode):
             _expand_folder(spec, found, skipped)
@@ -211,8 +217,9 @@ def _take(path: str, found: list[str], skipped: list[Skipped]) -> None:
     """A path met inside a folder or glob: a regular file is taken, anything else named."""
     try:
         info = os.stat(path)
-    except OSError as err:
-        reason = "dangling symbolic link" if os.path.islink(path) else (err.strerror or str(err))
+    except (OSError, ValueError) as err:
+        reason = ("dangling symbolic link" if os.path.islink(path)
+                  else getattr(err, "strerror", None) or str(err))
         skipped.append(Skipped(path, reason, True))
         return
     if stat.S_ISREG(info.st_mode):
@@ -231,8 +238,7 @@ def _expand_folder(folder: str, found: list[str], skipped: list[Skipped]) -> Non
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         entries.extend(os.path.join(root, f) for f in files if not f.startswith("."))
-        # links to folders are not walked (no loops), as before; name them
-        entries.extend(os.path.join(root, d) for d in dirs if os.path.islink(os.path.join(root, d)))
+        # links to folders are listed in dirs and not walked (no loops), as before
     for path in sorted(entries, key=lambda p: Path(p).parts):
         _take(path, found, skipped)
 
@@ -240,8 +246,8 @@ def _expand_folder(folder: str, found: list[str], skipped: list[Skipped]) -> Non
 def _expand_glob(spec: str, found: list[str], skipped: list[Skipped], missing: list[str]) -> None:
     try:
         matches = sorted(glob.glob(spec, recursive=True))
-    except OSError as err:
-        skipped.append(Skipped(spec, err.strerror or str(err), True))
+    except (OSError, ValueError) as err:
+        skipped.append(Skipped(spec, getattr(err, "strerror", None) or str(err), True))
         return
     before = len(found) + len(skipped)
     for path in matches:
