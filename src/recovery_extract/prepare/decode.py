@@ -61,17 +61,13 @@ class Decoding:
     replaced: tuple[tuple[int, int], ...]
 
 
-def decode_with(data: bytes, encoding: str, *, final: bool = True) -> Decoding:
-    """``data`` decoded with ``encoding``, bad bytes as U+FFFD; ``final=False`` leaves a
-    sequence cut at the end undecoded (a sample's end is not damage)."""
+def decode_with(data: bytes, encoding: str) -> Decoding:
+    """``data`` decoded with ``encoding``, each run of bad bytes as U+FFFD, noted."""
     previous = getattr(_local, "sink", None)
     sink: list[tuple[int, int]] = []
     _local.sink = sink
     try:
-        if final:
-            text = data.decode(encoding, _HANDLER)
-        else:
-            text = codecs.getincrementaldecoder(encoding)(_HANDLER).decode(data, final=False)
+        text = data.decode(encoding, _HANDLER)
     finally:
         _local.sink = previous
     return Decoding(codecs.lookup(encoding).name, text, tuple(sink))  # "utf_8" -> "utf-8"
