@@ -170,6 +170,9 @@ def test_punctuation_data_excludes_what_a_wrong_codec_makes(pipeline: rx.Pipelin
     table, weights = store.table(), store.weights
     assert all(table.get(c, weights.other) == weights.other for c in spec["punctuation_not"])
     assert all(table[c] == weights.punctuation for c in "“”‘’、。↓％")
+    # The frequent list holds ideographs only (a digit there would outweigh the evidence).
+    assert store.frequent and all("\u4e00" <= c <= "\u9fff" for c in store.frequent)
+    assert {"的", "是", "這", "國"} <= store.frequent and table["1"] == weights.ascii
 
 
 @st.composite
