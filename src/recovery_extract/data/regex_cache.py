@@ -121,9 +121,13 @@ def _open(where: Path) -> _Cache | None:
 
 
 def _owned_and_tight(info: os.stat_result, kind: Any, forbidden: int) -> bool:
-    """This user's, of the right kind, and none of the ``forbidden`` mode bits set."""
-    mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
-    return bool(kind(info.st_mode)) and mine and not info.st_mode & forbidden
+    """This user's, of the right kind, and none of the ``forbidden`` mode bits set.
+
+    Without POSIX owners (Windows: mode bits there only mirror the read-only flag, and
+    access is an ACL's business) only the kind is checked; the HMAC still applies."""
+    if not hasattr(os, "geteuid"):
+        return bool(kind(info.st_mode))
+    return bool(kind(info.st_mode)) and info.st_uid == os.geteuid() and not info.st_mode & forbidden
 
 
 def _read_trusted(path: Path, forbidden: int) -> bytes | None:
