@@ -286,3 +286,17 @@ _BASE = Path(tempfile.mkdtemp(prefix="rx-hostile-"))
 (_BASE / "folder").mkdir()
 for _name in ("a.txt", "b.txt"):
     (_BASE / "folder" / _name).write_text("开工率98%", encoding="utf-8")
+
+
+def test_a_byte_damaged_into_nul_does_not_make_a_binary_file(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """One damaged byte that happens to become NUL used to fail the whole file as binary."""
+    text = SEEDS[1].read_text(encoding="utf-8")
+    data = bytearray(text.encode("gb18030"))
+    data[len(data) // 2] = 0
+    (tmp_path / "damaged.txt").write_bytes(bytes(data))
+    code, out, err = run([str(tmp_path / "damaged.txt")], capsys)
+    assert code == 0 and ids(out) == ["damaged"]
+    assert len(json.loads(out)["quantities"]) >= len(rx.extract(text).quantities) - 1
+    assert batch.looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    assert batch.looks_binary(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 4)

@@ -142,8 +142,12 @@ class _Job:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes outside UTF-16/32 text mean a binary file (image, archive...)."""
-    if b"\x00" not in data[:8192]:
+    """NUL bytes outside UTF-16/32 text mean a binary file (image, archive...).
+
+    One stray NUL (at most one per thousand bytes) is a damaged byte in a text, not a
+    binary format: the text is decoded and the NUL dropped, instead of losing the file.
+    """
+    if data[:8192].count(0) <= max(1, len(data[:8192]) // 1000):
         return False
     head = data[:4]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"\x00\x00\xfe\xff",):
