@@ -26,7 +26,8 @@ def test_in_process_inputs_of_every_kind(tmp_path: Path) -> None:
     assert len(results) == len(items)
     assert [q.value for q in results[0].quantities] == [98.78]
     assert [q.value for q in results[1].quantities] == [309000]
-    assert results[2].id == SEEDS[0].stem and results[3].id == SEEDS[1].stem  # paths: stem is the id
+    assert results[2].id == SEEDS[0].stem  # a Path: read, its stem is the id
+    assert results[3].text == str(SEEDS[1]) and results[3].id is None  # a str is a text, never read
     assert results[2].to_dict() == rx.extract(SEEDS[0].read_bytes(), doc_id=SEEDS[0].stem,
                                               published="2020-02-25").to_dict()
     assert results[4].id == "mine"

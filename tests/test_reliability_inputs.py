@@ -187,3 +187,33 @@ def test_regression_fullcase_backtracking() -> None:
     """Fuzzing found ``two hundred point SSSS...``: exponential under full case folding."""
     text = " two hundred point " + "S" * 400 + "seventy-on"
     check(text, rx.extract(text))
+
+
+@st.composite
+def damaged_bytes(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A hostile text encoded as a scraper might hand it over, then damaged the two ways
+    transfers damage bytes: one byte replaced by any other, or the bytes cut anywhere."""
+    text = draw(TEXTS.filter(bool))
+    encoding = draw(st.sampled_from(["utf-8", "gb18030", "big5hkscs", "utf-16-le", "utf-16"]))
+    data = bytearray(text.encode(encoding, "replace") if encoding != "utf-8"
+                     else text.encode("utf-8", "surrogatepass"))
+    if data and draw(st.booleans()):
+        at = draw(st.integers(0, len(data) - 1))
+        data[at] = draw(st.integers(0, 255).filter(lambda b: b != data[at]))
+        return text, bytes(data)
+    return text, bytes(data[:draw(st.integers(0, len(data)))])
+
+
+@given(damaged_bytes(), st.booleans())
+def test_damaged_bytes_give_a_document_or_decode_error(case: tuple[str, bytes], strict: bool) -> None:
+    """Issue 20: a damaged byte or a cut costs the characters it hits, never the document;
+    every byte replaced is said in a warning."""
+    text, data = case
+    try:
+        doc = rx.extract(data, strict=strict)
+    except rx.DecodeError:
+        assert strict
+        return
+    check(doc.text, doc)
+    if "\ufffd" in doc.text and "\ufffd" not in text:
+        assert any("U+FFFD" in w or "not recognised" in w for w in doc.warnings), doc.warnings

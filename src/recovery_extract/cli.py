@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import glob
 import io
 import json
 import os
@@ -24,7 +23,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .batch import Failure, extract_many, looks_binary  # noqa: F401 - looks_binary kept importable here
+from .batch import (DEFAULT_MAX_BYTES, STDIN, Expansion, Failure, cap_workers, expand_inputs,
+                    extract_many, looks_binary, read_source, safe_name)  # noqa: F401 - looks_binary kept importable here
 from .errors import RecoveryExtractError
 from .pipeline import default_pipeline
 from .prepare.reference_date import DATE_ORDERS, parse_reference_date
@@ -66,7 +66,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--strict", action="store_true",
                     help="fail an input whose bytes cannot be decoded instead of replacing them")
     ap.add_argument("--workers", "-j", type=workers_count, default=1, metavar="N",
-                    help="extract in N processes (0: one per CPU; default 1); output order is kept")
+                    help="extract in N processes (0: one per CPU; default 1, at most 4 per CPU); "
+                         "output order is kept")
+    ap.add_argument("--max-bytes", type=size_limit, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"refuse an input longer than N bytes (default {DEFAULT_MAX_BYTES}; 0: no limit)")
     ap.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return ap.parse_args(argv)
 
@@ -88,38 +91,26 @@ def workers_count(value: str) -> int:
     return count
 
 
-def expand_paths(specs: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Inputs in order (``-`` kept), and the specs that matched nothing."""
-    found: list[str] = []
-    missing: list[str] = []
-    for spec in specs:
-        if spec == "-":
-            found.append(spec)
-            continue
-        path = Path(spec)
-        if path.is_dir():
-            found.extend(str(p) for p in sorted(path.rglob("*"))
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        elif path.exists():
-            found.append(spec)
-        elif glob.has_magic(spec):
-            matches = sorted(glob.glob(spec, recursive=True))
-            files = [m for m in matches if Path(m).is_file()]
-            (found.extend(files) if files else missing.append(spec))
-        else:
-            found.append(spec)  # reported as unreadable when read
-    return found, missing
+def size_limit(value: str) -> int | None:
+    """``--max-bytes``: a non-negative int; 0 means no limit (None)."""
+    count = workers_count(value)
+    return count or None
 
 
-def read_input(spec: str) -> bytes:
-    if spec == "-":
-        return sys.stdin.buffer.read()
-    with open(spec, "rb") as fh:
-        return fh.read()
+def expand_paths(specs: Iterable[str]) -> Expansion:
+    """Inputs in order (``-`` kept), entries skipped inside folders and globs (FIFOs,
+    devices, dangling links: never opened), and the specs that matched nothing
+    (:func:`recovery_extract.batch.expand_inputs`)."""
+    return expand_inputs(specs)
+
+
+def read_input(spec: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``spec`` (``-``: standard input), at most ``max_bytes``."""
+    return read_source(STDIN if spec == "-" else spec, max_bytes)
 
 
 def doc_id_for(spec: str) -> str:
-    return "stdin" if spec == "-" else Path(spec).stem
+    return "stdin" if spec == "-" else safe_name(Path(spec).stem)
 
 
 def documents(inputs: list[str], args: argparse.Namespace, failures: list[str]) -> Iterator[Document]:
@@ -128,13 +119,14 @@ def documents(inputs: list[str], args: argparse.Namespace, failures: list[str]) 
     status = Status(len(inputs), args.progress)
 
     def items() -> Iterator[tuple[str, object]]:
-        for spec in inputs:
-            yield (doc_id_for(spec), read_input(spec)) if spec == "-" else (doc_id_for(spec), Path(spec))
+        for spec in inputs:  # stdin is read in this process, in its turn, with the size limit
+            yield (doc_id_for(spec), STDIN if spec == "-" else Path(spec))
 
     results = extract_many(items(), workers=args.workers or None, published=args.published,
-                           strict=args.strict)
+                           strict=args.strict, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES))
     try:
-        for spec, result in zip(inputs, results):
+        for raw, result in zip(inputs, results):
+            spec = safe_name(raw)  # undecodable file-name bytes shown as \xff: output stays UTF-8
             status.advance()
             if isinstance(result, Failure):
                 failures.append(spec)
@@ -315,12 +307,19 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"recovery-extract: --published: {err}", file=sys.stderr)
         return 2
-    inputs, missing = expand_paths(args.paths)
+    expansion = expand_paths(args.paths)
+    inputs, missing = expansion.inputs, [safe_name(m) for m in expansion.missing]
     for spec in missing:
         print(f"recovery-extract: {spec}: no file matches", file=sys.stderr)
+    report_skipped((safe_name(skip.path), skip.reason) for skip in expansion.skipped)
+    missing += [safe_name(skip.path) for skip in expansion.skipped if skip.failed]
     if not inputs:
         print("recovery-extract: no input files", file=sys.stderr)
         return 2
+    if args.workers and cap_workers(args.workers) < args.workers:
+        print(f"recovery-extract: --workers {args.workers} capped at {cap_workers(args.workers)} "
+              f"(4 per CPU)", file=sys.stderr)
+        args.workers = cap_workers(args.workers)
     target, atomic = "", True
     if args.output:
         try:

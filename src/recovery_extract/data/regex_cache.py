@@ -2,38 +2,71 @@
 
 The ``regex`` module parses and optimises a pattern in Python before handing
 opcodes to its C core; for this library's few hundred patterns and gazetteer
-alternations that is most of a CLI cold start (about 0.6 to 1 s).  ``regex``
-pickles a compiled pattern as those opcodes, and unpickling hands them straight
-to the C core, so a pickled pattern loads in microseconds.
+alternations that is most of a CLI cold start.  A compiled pattern is fully
+described by plain data (``Pattern._pickled_data``: the pattern, flags, opcodes,
+group tables and named lists), and ``_regex.compile`` rebuilds it from that data
+in microseconds.
 
-Each pattern is stored in its own file named by a hash of what determines the
-compiled result: the pattern, the flags and the named lists.  The folder is per
-``regex`` and Python version, since opcodes are only valid for the version that
-made them.  A cache that is missing, unreadable, unwritable or corrupt is never
-an error: the pattern is compiled as usual.
+Nothing read from the cache can run code (docs/reliability.md, "Regex cache"):
+
+- the data is stored as tagged JSON, never pickle, and rebuilt by
+  :func:`_decode`, which knows only str, int, bytes, list, tuple, frozenset and
+  dict;
+- every file carries an HMAC-SHA256 of its name and body under a per-user
+  secret key (``key``, 32 random bytes, mode 0600, in the cache folder); the
+  tag is checked BEFORE the body is parsed, so a damaged or forged file never
+  reaches the JSON parser or the C core (tampered opcodes can crash or hang it);
+- the cache folder, its version folder, the key and each file must be owned by
+  this user and not writable by group or others (as ssh refuses a loose
+  ``~/.ssh``); a loose folder is refused, not repaired.
+
+Anything wrong (missing, unreadable, loose, forged, corrupt) means "no cache":
+the pattern is compiled as usual, never an error, a crash or a hang.
 
 ``RECOVERY_EXTRACT_CACHE`` sets the folder; ``off`` (or an empty value) turns
 the cache off.  The default is ``$XDG_CACHE_HOME/recovery-extract`` (else
-``~/.cache/recovery-extract``).
+``~/.cache/recovery-extract``).  Files live in a subfolder per ``regex`` and
+Python version, since opcodes are only valid for the version that made them.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import regex
+from regex import _regex
 
 ENV = "RECOVERY_EXTRACT_CACHE"
+SUFFIX = ".rxc"
+KEY_NAME = "key"
+_FORMAT = "rxc1"
 _OFF = {"", "0", "off", "no", "false", "none"}
+_KEY_BYTES = 32
+_TAG_BYTES = 32
+_MAX_FILE_BYTES = 64 * 1024 * 1024  # far above the largest gazetteer alternation (~200 kB)
+_LOOSE = stat.S_IWGRP | stat.S_IWOTH
 _UNSET = object()
 _folder: Any = _UNSET
+_state: Any = _UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class _Cache:
+    """A cache folder that passed the ownership checks, and the key its files are signed with."""
+
+    folder: Path
+    key: bytes
 
 
 def folder() -> Path | None:
@@ -41,13 +74,14 @@ def folder() -> Path | None:
     global _folder
     if _folder is _UNSET:
         _folder = _resolve()
-    return _folder
+    return _folder if isinstance(_folder, Path) else None
 
 
 def reset() -> None:
     """Read ``RECOVERY_EXTRACT_CACHE`` again on next use (tests, long-lived processes)."""
-    global _folder
+    global _folder, _state
     _folder = _UNSET
+    _state = _UNSET
 
 
 def _resolve() -> Path | None:
@@ -60,8 +94,80 @@ def _resolve() -> Path | None:
         xdg = os.environ.get("XDG_CACHE_HOME")
         base = Path(xdg) if xdg else Path.home() / ".cache"
         base = base / "recovery-extract"
-    version = f"regex-{regex.__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+    version = f"{_FORMAT}-regex-{regex.__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
     return base / version
+
+
+def _cache() -> _Cache | None:
+    """The trusted cache (folders made 0700 if missing, key made if missing), or None."""
+    global _state
+    if _state is _UNSET:
+        where = folder()
+        _state = None if where is None else _open(where)
+    return _state  # type: ignore[no-any-return]
+
+
+def _open(where: Path) -> _Cache | None:
+    try:
+        where.parent.parent.mkdir(parents=True, exist_ok=True)
+        for path in (where.parent, where):
+            path.mkdir(mode=0o700, exist_ok=True)
+            if not _owned_and_tight(os.stat(path), stat.S_ISDIR, _LOOSE):
+                return None
+        key = _load_key(where.parent / KEY_NAME)
+    except (OSError, ValueError):
+        return None
+    return _Cache(where, key) if key else None
+
+
+def _owned_and_tight(info: os.stat_result, kind: Any, forbidden: int) -> bool:
+    """This user's, of the right kind, and none of the ``forbidden`` mode bits set.
+
+    Without POSIX owners (Windows: mode bits there only mirror the read-only flag, and
+    access is an ACL's business) only the kind is checked; the HMAC still applies."""
+    if not hasattr(os, "geteuid"):
+        return bool(kind(info.st_mode))
+    return bool(kind(info.st_mode)) and info.st_uid == os.geteuid() and not info.st_mode & forbidden
+
+
+def _read_trusted(path: Path, forbidden: int) -> bytes | None:
+    """A regular file's bytes if it is ours and tight; no symlink followed, no FIFO waited on."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not _owned_and_tight(info, stat.S_ISREG, forbidden) or info.st_size > _MAX_FILE_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(_MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _load_key(path: Path) -> bytes | None:
+    """The per-user secret: read if present (0600, ours), else made once (never overwritten)."""
+    key = _read_trusted(path, 0o077)
+    if key is not None:
+        return key if len(key) == _KEY_BYTES else None
+    if path.exists() or path.is_symlink():
+        return None  # there but not trusted: refuse rather than replace
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(_KEY_BYTES))
+        try:
+            os.link(tmp, path)  # atomic, and fails if another process made one first
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(tmp)
+    key = _read_trusted(path, 0o077)
+    return key if key is not None and len(key) == _KEY_BYTES else None
 
 
 def _key(pattern: str, flags: int, ignore_unused: bool, named_lists: dict[str, list[str]]) -> str:
@@ -80,32 +186,88 @@ def compile(pattern: str, flags: int = 0, ignore_unused: bool = False,  # noqa: 
     Raises what ``regex.compile`` raises for a bad pattern (errors are never cached).
     """
     lists = {k: list(v) for k, v in named_lists.items()}
-    where = folder()
-    if where is None:
+    cache = _cache()
+    if cache is None:
         return regex.compile(pattern, flags, ignore_unused=ignore_unused, **lists)
-    path = where / (_key(pattern, flags, ignore_unused, lists) + ".pickle")
-    try:
-        loaded = pickle.loads(path.read_bytes())  # noqa: S301 - the user's own cache folder
-        if isinstance(loaded, regex.Pattern) and loaded.pattern == pattern:
-            return loaded
-    except Exception:  # noqa: BLE001 - missing or corrupt: compile as usual below
-        pass
+    name = _key(pattern, flags, ignore_unused, lists)
+    loaded = _load(cache, name, pattern)
+    if loaded is not None:
+        return loaded
     compiled = regex.compile(pattern, flags, ignore_unused=ignore_unused, **lists)
-    _store(path, compiled)
+    _store(cache, name, compiled)
     return compiled
 
 
-def _store(path: Path, compiled: Any) -> None:
-    """Write atomically (a temporary file renamed), so concurrent processes never read half a file."""
+def _tag(key: bytes, name: str, body: bytes) -> bytes:
+    return hmac.new(key, name.encode("ascii") + b"\x00" + body, hashlib.sha256).digest()
+
+
+def _load(cache: _Cache, name: str, pattern: str) -> Any:
+    """The stored pattern, or None for anything short of a verified, well-formed file."""
+    blob = _read_trusted(cache.folder / (name + SUFFIX), _LOOSE)
+    if blob is None or len(blob) <= _TAG_BYTES:
+        return None
+    tag, body = blob[:_TAG_BYTES], blob[_TAG_BYTES:]
+    if not hmac.compare_digest(tag, _tag(cache.key, name, body)):
+        return None  # verified before anything parses the body
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        data = _decode(json.loads(body))
+        if not (isinstance(data, tuple) and data and data[0] == pattern):
+            return None
+        compiled = _regex.compile(*data)
+    except Exception:  # noqa: BLE001 - a signed file from another build: compile as usual
+        return None
+    return compiled if isinstance(compiled, regex.Pattern) else None
+
+
+def _store(cache: _Cache, name: str, compiled: Any) -> None:
+    """Write atomically (a 0600 temporary file renamed), so no process reads half a file."""
+    try:
+        body = json.dumps(_encode(compiled._pickled_data), separators=(",", ":")).encode("ascii")
+        fd, tmp = tempfile.mkstemp(dir=cache.folder, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+                out.write(_tag(cache.key, name, body) + body)
+            os.replace(tmp, cache.folder / (name + SUFFIX))
         except BaseException:
             os.unlink(tmp)
             raise
     except Exception:  # noqa: BLE001 - a read-only home or full disk: just no cache
         pass
+
+
+def _encode(value: Any) -> Any:
+    """Plain data -> JSON with one-key objects tagging every container and bytes."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, bytes):
+        return {"b": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, tuple):
+        return {"t": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return {"l": [_encode(v) for v in value]}
+    if isinstance(value, frozenset):
+        return {"f": [_encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    """The inverse of :func:`_encode`; anything else is a ValueError (never a call)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        ((tag, inner),) = value.items()
+        if tag == "b" and isinstance(inner, str):
+            return base64.b64decode(inner, validate=True)
+        if isinstance(inner, list):
+            if tag == "t":
+                return tuple(_decode(v) for v in inner)
+            if tag == "l":
+                return [_decode(v) for v in inner]
+            if tag == "f":
+                return frozenset(_decode(v) for v in inner)
+            if tag == "d" and all(isinstance(p, list) and len(p) == 2 for p in inner):
+                return {_decode(k): _decode(v) for k, v in inner}
+    raise ValueError("not a cached pattern")

@@ -1,16 +1,28 @@
 """Stage 1 - decode. Reads bytes; writes the original str and warnings.
 
-Bytes with a BOM use it; valid UTF-8 is UTF-8; anything else goes to
-charset-normalizer, restricted to the encodings Chinese news is served in
-(``patterns/normalise/encodings.yaml``).  Text that was decoded with the wrong
-codec upstream (mojibake) is repaired with ftfy.  Undecodable bytes raise
-:class:`~recovery_extract.errors.DecodeError` when ``strict``; otherwise they
-become U+FFFD and the Document carries a warning, so nothing else is lost.
+Bytes with a BOM use it; valid UTF-8 (without NULs) is UTF-8.  Anything else is
+decoded with every candidate codec (``patterns/normalise/encodings.yaml``) and
+the most plausible text wins: each character of a sample is scored by class
+(frequent Chinese characters, the common characters of the GB 2312 and Big5
+standards, ASCII, news punctuation for; control, private-use and replaced bytes
+against), so one damaged byte costs its character, never the whole document,
+and no encoding is chosen because another one failed on a single byte.
+
+Bytes the winning codec cannot decode become U+FFFD in place (the codec is not
+switched), and the Document's warning names their byte offsets.  With
+``strict`` any such byte raises :class:`~recovery_extract.errors.DecodeError`.
+Text that was decoded with the wrong codec upstream (mojibake) is repaired with
+ftfy.
 """
 
 from __future__ import annotations
 
 import codecs
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
 
 from ..errors import DecodeError
 from ..data.patterns import PatternStore
@@ -22,55 +34,194 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_HANDLER = "recovery_extract.record"
+_SHOWN_OFFSETS = 10
+_local = threading.local()
+
+
+def _record(err: UnicodeError) -> tuple[str, int]:
+    """Error handler: U+FFFD for the bad bytes, and their range noted for the warning."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    sink = getattr(_local, "sink", None)
+    if sink is not None:
+        sink.append((err.start, err.end))
+    return "\ufffd", err.end
+
+
+codecs.register_error(_HANDLER, _record)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """One codec's reading of some bytes: the text and the byte ranges it replaced."""
+
+    encoding: str
+    text: str
+    replaced: tuple[tuple[int, int], ...]
+
+
+def decode_with(data: bytes, encoding: str) -> Decoding:
+    """``data`` decoded with ``encoding``, each run of bad bytes as U+FFFD, noted."""
+    previous = getattr(_local, "sink", None)
+    sink: list[tuple[int, int]] = []
+    _local.sink = sink
+    try:
+        text = data.decode(encoding, _HANDLER)
+    finally:
+        _local.sink = previous
+    return Decoding(codecs.lookup(encoding).name, text, tuple(sink))  # "utf_8" -> "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """Score of each character class (``weights`` in the data file)."""
+
+    frequent_han: int
+    common_han: int
+    other_han: int
+    ascii: int
+    punctuation: int
+    other: int
+    bad: int
+
+
+class Plausibility:
+    """How much a text looks like news, per character (higher is more plausible)."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.weights = _Weights(**spec["weights"])
+        self.frequent = _chars(spec["frequent_han"], spec["frequent_han_traditional"])
+        self.punctuation = _chars(spec["punctuation"])
+        self._table: dict[str, int] | None = None
+        self._lock = threading.Lock()
+
+    def table(self) -> dict[str, int]:
+        """Character -> score, built on first use (only non-UTF-8 bytes need it)."""
+        if self._table is None:
+            with self._lock:
+                if self._table is None:
+                    self._table = self._build()
+        return self._table
+
+    def _build(self) -> dict[str, int]:
+        w = self.weights
+        table = {chr(c): w.other_han for c in range(0x4E00, 0xA000)}
+        table.update(dict.fromkeys(_standard_common_han(), w.common_han))
+        table.update(dict.fromkeys(self.frequent, w.frequent_han))
+        table.update({chr(c): w.ascii for c in range(0x20, 0x7F)})
+        table.update(dict.fromkeys("\t\n\r\f", w.ascii))
+        table.update(dict.fromkeys(self.punctuation, w.punctuation))
+        table.update({chr(c): w.punctuation for c in range(0xFF01, 0xFF5F)})  # fullwidth ASCII
+        bad = [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+               *range(0xD800, 0xE000), *range(0xE000, 0xF900), *range(0xFDD0, 0xFDF0),
+               0xFFFD, 0xFFFE, 0xFFFF]
+        table.update({chr(c): w.bad for c in bad})
+        return table
+
+    def score(self, text: str) -> int:
+        """Total over the characters: read as log-odds, so comparable between readings
+        of the same bytes however many characters each makes of them; every replaced
+        byte weighs ``bad`` however long the text (an average would drown it)."""
+        return sum(map(self.table().get, text, repeat(self.weights.other)))
+
+
+def _chars(*parts: str) -> frozenset[str]:
+    return frozenset(c for part in parts for c in str(part) if not c.isspace())
+
+
+def _standard_common_han() -> set[str]:
+    """The characters the codec standards themselves call common: GB 2312 level 1
+    (rows 16-55, 3,755 characters by frequency) and Big5 常用字 (A440-C67E, 5,401)."""
+    found: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        found.update(_decodable((bytes((lead, t)) for t in range(0xA1, 0xFF)), "gb2312"))
+    big5 = [bytes((lead, t)) for lead in range(0xA4, 0xC7)
+            for t in (*range(0x40, 0x7F), *range(0xA1, 0xFF)) if (lead, t) <= (0xC6, 0x7E)]
+    found.update(_decodable(big5, "big5"))
+    return {c for c in found if "\u4e00" <= c <= "\u9fff"}
+
+
+def _decodable(pairs: Iterable[bytes], encoding: str) -> list[str]:
+    out = []
+    for pair in pairs:
+        try:
+            out.append(pair.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return out
 
 
 class Decoder:
     """Bytes -> str with the project's encoding policy."""
 
     def __init__(self, store: PatternStore) -> None:
-        self.candidates: list[str] = list(store.yaml("normalise/encodings.yaml")["candidates"])
+        spec = store.yaml("normalise/encodings.yaml")
+        self.candidates: list[str] = list(spec["candidates"])
+        self.sample_bytes = int(spec["sample_bytes"])
+        self.recognised_mean = float(spec["recognised_mean"])
+        self.plausibility = Plausibility(spec)
 
     def __call__(self, data: bytes, *, strict: bool = False) -> tuple[str, tuple[str, ...]]:
         """The decoded text and any warnings about it."""
+        encoding, recognised = self.choose(data)
+        decoded = decode_with(data, encoding)
         warnings: list[str] = []
-        encoding = self.detect(data)
-        if encoding is None:
+        if not recognised:
             if strict:
-                raise DecodeError(
-                    f"cannot decode {len(data)} bytes as any of {', '.join(self.candidates)}"
-                )
-            encoding = "utf-8"
-            warnings.append("undecodable bytes replaced with U+FFFD (encoding not recognised)")
-        text = data.decode(encoding, errors="replace")
-        if "\ufffd" in text and not warnings:
+                raise DecodeError(f"cannot decode {len(data)} bytes as any of {', '.join(self.candidates)}")
+            warnings.append(f"encoding not recognised: bytes read as {encoding}, the least implausible")
+        if decoded.replaced:
             if strict:
-                raise DecodeError(f"invalid {encoding} byte sequence")
-            warnings.append(f"invalid {encoding} bytes replaced with U+FFFD")
-        repaired = repair_mojibake(text)
-        if repaired != text:
+                raise DecodeError(f"invalid {decoded.encoding} bytes at byte offsets "
+                                  f"{_offsets(decoded.replaced)}")
+            warnings.append(f"invalid {decoded.encoding} bytes replaced with U+FFFD at byte offsets "
+                            f"{_offsets(decoded.replaced)}")
+        repaired = repair_mojibake(decoded.text)
+        if repaired != decoded.text:
             warnings.append("mojibake repaired (text had been decoded with the wrong codec)")
         return repaired, tuple(warnings)
 
-    def detect(self, data: bytes) -> str | None:
-        """The codec for ``data``, or None when nothing fits."""
+    def detect(self, data: bytes) -> str:
+        """The codec for ``data``: its BOM's, UTF-8 when valid, else the most plausible."""
+        return self.choose(data)[0]
+
+    def choose(self, data: bytes) -> tuple[str, bool]:
+        """The codec for ``data``, and whether its reading looks like text at all (a mean
+        score per character of at least ``recognised_mean``) rather than mere least-bad."""
         for bom, name in _BOMS:
             if data.startswith(bom):
-                return name
+                return name, True
         if b"\x00" not in data:  # NULs in "valid UTF-8" mean UTF-16/32 without a BOM
             try:
                 data.decode("utf-8")
-                return "utf-8"
+                return "utf-8", True
             except UnicodeDecodeError:
                 pass
-        from charset_normalizer import from_bytes
+        (score, name, chars), *_ = self.rank(data)
+        return name, score >= self.recognised_mean * chars
 
-        matches = list(from_bytes(data, cp_isolation=self.candidates))
-        if not matches:
-            return None
-        order = {name: i for i, name in enumerate(self.candidates)}
-        best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3),
-                                            order.get(m.encoding, len(order))))
-        return str(best.encoding)
+    def rank(self, data: bytes) -> list[tuple[int, str, int]]:
+        """Every candidate as (score, name, characters) on a sample of ``data``, best first
+        (equal scores in the data file's order; a codec that cannot start is left out)."""
+        sample = data[:self.sample_bytes]
+        final = len(sample) == len(data)
+        scored = []
+        for name in self.candidates:
+            try:  # the C 'replace' handler: no Python call per bad byte of a wrong codec
+                text = codecs.getincrementaldecoder(name)("replace").decode(sample, final=final)
+            except (UnicodeError, LookupError):  # e.g. UTF-32 wanting a BOM to start
+                continue
+            scored.append((self.plausibility.score(text), name, len(text)))
+        scored.sort(key=lambda entry: -entry[0])  # stable: ties keep the file's order
+        return scored or [(0, "utf-8", 0)]
+
+
+def _offsets(ranges: tuple[tuple[int, int], ...]) -> str:
+    """``12, 40-41`` (first few byte ranges, then how many more)."""
+    shown = [str(a) if b - a == 1 else f"{a}-{b - 1}" for a, b in ranges[:_SHOWN_OFFSETS]]
+    more = len(ranges) - _SHOWN_OFFSETS
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def repair_mojibake(text: str) -> str:
