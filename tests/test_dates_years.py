@@ -154,3 +154,16 @@ def test_a_weekday_is_the_latest_such_day_up_to_the_reference(ref: date, back: i
     day = ref - timedelta(days=back)
     name = day.strftime("%A")
     assert dates_of(f"The data came out on {name}.", ref.isoformat()) == [(name, day.isoformat())]
+
+
+def test_a_chunked_page_dates_its_later_chunks_as_its_own() -> None:
+    """The page's date line, read in the first chunk, gives later chunks the latest-year
+    rule too (it used to reach them as a caller's date: 3月份 became 2021-03)."""
+    from recovery_extract.pipeline import Pipeline
+
+    text = "发布时间:2021-01-15 10:00\n" + ("全市工业生产保持稳定。" * 40 + "\n") * 3 \
+        + "3月份,全市规上工业增加值增长5%。\n"
+    chunked = Pipeline(max_chars=1000).extract(text)
+    whole = Pipeline().extract(text)
+    assert [(d.text, d.value) for d in chunked.dates] == [(d.text, d.value) for d in whole.dates]
+    assert ("3月份", "2020-03") in [(d.text, d.value) for d in chunked.dates]

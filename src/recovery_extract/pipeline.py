@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .resolve.context import build_context, with_regions
-from .prepare.decode import Decoder, looks_like_mojibake
+from .prepare.decode import Decoder, clean_surrogates, looks_like_mojibake
 from .extract import settle_overlaps
 from .extract.agencies import AgencyExtractor
 from .extract.base import DocumentContext, Extractor, Mention, TextView
@@ -83,7 +83,7 @@ class Pipeline:
         if isinstance(text, (bytes, bytearray, memoryview)):
             original, warnings = self.decoder(bytes(text), strict=strict)
         elif isinstance(text, str):
-            original = _clean_surrogates(text)
+            original = clean_surrogates(text)
             warnings = ("text looks like mojibake; not repaired (pass bytes to repair)",) \
                 if looks_like_mojibake(original) else ()
         else:
@@ -93,12 +93,14 @@ class Pipeline:
         return self._from_text(doc_id, original, _iso(published, date_order), warnings)
 
     def _from_text(self, doc_id: str | None, original: str, reference: str | None,
-                   warnings: tuple[str, ...]) -> Document:
-        """A decoded, checked text to its Document (in chunks when it is too long)."""
+                   warnings: tuple[str, ...], page_reference: bool = False) -> Document:
+        """A decoded, checked text to its Document (in chunks when it is too long).
+        ``page_reference``: ``reference`` is the page's own date (read from an earlier
+        chunk), not one the caller gave."""
         if len(original) > self.max_chars:
             return self._chunked(doc_id, original, reference, warnings)
         try:
-            norm, view, mentions, context = self.analyse(original, reference)
+            norm, view, mentions, context = self.analyse(original, reference, page_reference)
             return self._document(doc_id, original, norm, view, mentions, context, warnings)
         except Exception as err:  # noqa: BLE001 - a bug must not take the caller's pipeline down
             return _failed(doc_id, original, reference, warnings, err)
@@ -112,11 +114,15 @@ class Pipeline:
         spans a chunk border may be missed, which the warning says.
         """
         parts: list[Document] = []
+        page_reference = False
         bounds = list(chunk_bounds(original, self.max_chars))
         for start, end in bounds:
             # Decoded and checked for mojibake once, as a whole (not again per chunk).
-            part = self._from_text(doc_id, original[start:end], reference, ())
-            reference = reference or part.published
+            part = self._from_text(doc_id, original[start:end], reference, (), page_reference)
+            if reference is None and part.published is not None:
+                # The page's own date, read in this chunk, dates the later ones as the page's
+                # (the latest-year rule of dates applies to it as to a date line).
+                reference, page_reference = part.published, True
             parts.append(_shifted(part, start))
         first = parts[0]
         note = (f"document of {len(original)} characters analysed in {len(bounds)} chunks of at most "
@@ -132,18 +138,18 @@ class Pipeline:
             warnings=(*warnings, note, *dict.fromkeys(w for p in parts for w in p.warnings)),
         )
 
-    def analyse(self, original: str, reference: str | None = None) -> tuple[
+    def analyse(self, original: str, reference: str | None = None, page_reference: bool = False) -> tuple[
             NormalisedText, TextView, list[Mention], DocumentContext]:
         """Stages 1-4 on a str: the normalised text, its view, the resolved mentions
         and the document context (what :func:`recovery_extract.explain` reads)."""
-        norm = self.normalise(original)
+        norm = self.normalise(clean_surrogates(original))
         view = TextView(norm, self.detect_language(norm))
         mentions: list[Mention] = []
         for extractor in self.extractors:
             mentions.extend(extractor.find(view))
         mentions = settle_overlaps(mentions)
 
-        context = build_context(mentions, view, reference)
+        context = build_context(mentions, view, reference, page_reference)
         mentions = self._resolve(self.dates, mentions, context, view)
         national = self.indicators.national_scope
         context = with_regions(context, mentions, view, national)
@@ -268,21 +274,6 @@ def _failed(doc_id: str | None, original: str, reference: str | None, warnings: 
 
 #: Prefix of the warning a Document carries when a bug stopped its analysis.
 INTERNAL_ERROR = "internal error"
-
-
-def _clean_surrogates(text: str) -> str:
-    """Lone surrogates cannot be encoded: replace each with U+FFFD (same length)."""
-    if not _has_surrogate(text):
-        return text
-    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
-
-
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
 
 
 _DEFAULT: Pipeline | None = None

@@ -92,6 +92,9 @@ class DocumentContext:
     #: The country, for a document that names no place but speaks of the whole country
     #: (a national statistics release): the region of its indicators, not of its agencies.
     scope_region: str | None = None
+    #: Whether ``published`` is the page's own date (its date line, or one read from an
+    #: earlier chunk of it) rather than a date the caller gave.
+    published_from_page: bool = True
 
     @property
     def year(self) -> int | None:

@@ -74,7 +74,10 @@ class DateExtractor:
         out: list[Mention] = []
         done: list[Dated] = []
         # Is the reference the page's own date line (not a date the caller gave)?
-        from_page = any(m.attrs.get("published") and m.value == context.published for m in mentions)
+        # The page's own date: its date line here, or one an earlier chunk of it read.
+        from_page = any(m.attrs.get("published") and m.value == context.published for m in mentions) or (
+            context.published_from_page and context.published is not None
+            and not any(m.attrs.get("published") for m in mentions))
         latest = horizon([(p, resolve(p, ref)) for p in (m.attrs.get("partial") for m in mentions)
                           if isinstance(p, Partial)]) if from_page else 0
         for m in sorted(mentions, key=lambda m: m.start):

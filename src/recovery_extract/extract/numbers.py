@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from ..prepare.decode import clean_surrogates
 from ..prepare.normalise import Normaliser
 from .numbers_en import EnglishNumerals
 from .numbers_zh import ChineseNumerals, Value, tidy
@@ -213,4 +214,4 @@ def find_numbers(text: str) -> list[Number]:
     """Every bare numeral in ``text`` with span (on ``text`` itself) and value."""
     if not isinstance(text, str):
         raise TypeError(f"find_numbers() takes str, not {type(text).__name__}")
-    return _default_finder()(text)
+    return _default_finder()(clean_surrogates(text))

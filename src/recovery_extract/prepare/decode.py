@@ -236,3 +236,13 @@ def repair_mojibake(text: str) -> str:
 def looks_like_mojibake(text: str) -> bool:
     """True when ftfy would change the text's encoding (for a warning on str input)."""
     return repair_mojibake(text) != text
+
+
+def clean_surrogates(text: str) -> str:
+    """Lone surrogates (from ``surrogateescape`` or broken JSON) cannot be encoded: each
+    becomes U+FFFD, one character for one, so that every offset stays the same."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)

@@ -9,6 +9,7 @@ sentence) counted three times; the province is its province-level code.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from ..extract.base import DocumentContext, Mention, TextView
@@ -125,9 +126,12 @@ def _locators(mentions: list[Mention]) -> dict[int, str]:
     return votes
 
 
-def build_context(mentions: list[Mention], view: TextView, published: str | None) -> DocumentContext:
-    """Publication date only; regions come later (they need resolved dates first)."""
-    return DocumentContext(published=publication_date(mentions, published), language=view.info.language)
+def build_context(mentions: list[Mention], view: TextView, published: str | None,
+                  page_reference: bool = False) -> DocumentContext:
+    """Publication date only; regions come later (they need resolved dates first).
+    ``page_reference``: ``published`` is the page's own date, not the caller's."""
+    return DocumentContext(published=publication_date(mentions, published), language=view.info.language,
+                           published_from_page=page_reference or not published)
 
 
 def with_regions(context: DocumentContext, mentions: list[Mention], view: TextView,
@@ -140,5 +144,4 @@ def with_regions(context: DocumentContext, mentions: list[Mention], view: TextVi
     which its indicators take; its agencies stay national (null)."""
     main = main_region(mentions, view)
     scope = "CN" if main is None and national is not None and national.search(view.text) else None
-    return DocumentContext(published=context.published, main_region=main,
-                           province=province_of(main), language=context.language, scope_region=scope)
+    return replace(context, main_region=main, province=province_of(main), scope_region=scope)
