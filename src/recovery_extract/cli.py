@@ -31,8 +31,8 @@ from .prepare.reference_date import DATE_ORDERS, parse_reference_date
 from .records import Document
 
 FORMATS = ("jsonl", "json", "csv", "table")
-CSV_FIELDS = ("id", "kind", "text", "start", "end", "value", "unit", "counter", "approx", "name",
-              "metric", "region", "date", "subject", "basis", "sentence_start", "sentence_end")
+CSV_FIELDS = ("id", "kind", "text", "start", "end", "value", "value_max", "unit", "per", "counter", "approx",
+              "name", "metric", "region", "date", "subject", "basis", "sentence_start", "sentence_end")
 #: Record list -> the ``kind`` of one of its items (CSV and table).
 KINDS = {"quantities": "quantity", "dates": "date", "regions": "region", "agencies": "agency",
          "indicators": "indicator"}
@@ -233,7 +233,7 @@ def _clip(text: object, width: int = 24) -> str:
 
 def _detail(kind: str, item: dict[str, Any]) -> str:
     keys = ("metric", "unit", "region", "date", "basis", "subject") if kind == "indicator" \
-        else ("unit", "counter", "approx", "name")
+        else ("value_max", "unit", "per", "counter", "approx", "name")
     return " ".join(f"{k}={item[k]}" for k in keys if item.get(k) is not None)
 
 
