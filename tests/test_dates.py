@@ -17,7 +17,8 @@ import yaml
 
 import recovery_extract as rx
 from recovery_extract.extract.dates_grammar import DateGrammar
-from recovery_extract.resolve.dates_values import FIELDS, Partial, Reference, expand_year, resolve
+from recovery_extract.extract.date_parts import FIELDS, Partial
+from recovery_extract.resolve.dates_values import Reference, expand_year, resolve
 from recovery_extract.data.patterns import PatternStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,13 +190,16 @@ def test_chinese_year_digits(grammar: DateGrammar) -> None:
 
 # ---------------------------------------------------------------- date line
 
-def test_date_line_is_marked_in_find(pipeline: rx.Pipeline) -> None:
+def test_date_line_is_marked_in_find_and_valued_in_resolve(pipeline: rx.Pipeline) -> None:
+    """Stage 3 marks the date line with its fields; stage 4 gives it its ISO value."""
     text = "标题\n2021-09-14 10:05:33 发布来源:某报\n9月13日,会议召开。"
     norm = pipeline.normalise(text)
     view = rx.pipeline.TextView(norm, pipeline.detect_language(norm))
     mentions = pipeline.dates.find(view)
     line = [m for m in mentions if m.attrs.get("published")]
-    assert len(line) == 1 and line[0].value == "2021-09-14T10:05:33"
+    assert len(line) == 1 and not isinstance(line[0].value, str)
+    pipeline.date_resolver.mark_published(mentions)
+    assert line[0].attrs["published"] is True and line[0].value == "2021-09-14T10:05:33"
 
 
 def test_a_date_in_the_body_is_not_the_date_line(pipeline: rx.Pipeline) -> None:

@@ -14,7 +14,7 @@ import threading
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from .resolve.context import build_context, with_regions
 from .prepare.decode import Decoder, clean_surrogates, looks_like_mojibake
@@ -22,6 +22,7 @@ from .extract import settle_overlaps
 from .extract.agencies import AgencyExtractor
 from .extract.base import DocumentContext, Extractor, Mention, TextView
 from .extract.dates import DateExtractor
+from .resolve.dates import DateResolver
 from .extract.quantities import QuantityExtractor
 from .extract.regions import RegionExtractor
 from .resolve.indicators import IndicatorLinker, distinct_indicators
@@ -32,6 +33,14 @@ from .data.patterns import PatternStore
 from .records import AgencyMention, DateMention, Document, Quantity, RegionMention
 
 Published = str | date | datetime | None
+
+
+class Resolver(Protocol):
+    """What stage 4 runs for one kind of mention: final values in context."""
+
+    kind: ClassVar[str]
+
+    def resolve(self, mentions: list[Mention], context: DocumentContext, view: TextView) -> list[Mention]: ...
 
 
 class Pipeline:
@@ -52,6 +61,7 @@ class Pipeline:
         self.detect_language = LanguageDetector(self.store)
         self.quantities = QuantityExtractor(self.store)
         self.dates = DateExtractor(self.store)
+        self.date_resolver = DateResolver(self.store, self.dates.grammar.lunar_new_year)
         # The packaged grammars are known to compile (the tests do it): their largest regexes
         # are compiled on first use, which keeps a one-file CLI run short. A custom folder
         # is compiled at once, so that its errors are raised here.
@@ -148,9 +158,10 @@ class Pipeline:
         for extractor in self.extractors:
             mentions.extend(extractor.find(view))
         mentions = settle_overlaps(mentions)
+        self.date_resolver.mark_published(mentions)
 
         context = build_context(mentions, view, reference, page_reference)
-        mentions = self._resolve(self.dates, mentions, context, view)
+        mentions = self._resolve(self.date_resolver, mentions, context, view)
         national = self.indicators.national_scope
         context = with_regions(context, mentions, view, national)
         mentions = self._resolve(self.regions, mentions, context, view)
@@ -159,11 +170,11 @@ class Pipeline:
             mentions = self._resolve(extractor, mentions, context, view)
         return norm, view, mentions, context
 
-    def _resolve(self, extractor: Extractor, mentions: list[Mention], context: object,
+    def _resolve(self, resolver: Resolver, mentions: list[Mention], context: DocumentContext,
                  view: TextView) -> list[Mention]:
-        mine = [m for m in mentions if m.kind == extractor.kind]
-        others = [m for m in mentions if m.kind != extractor.kind]
-        resolved = extractor.resolve(mine, context, view)  # type: ignore[arg-type]
+        mine = [m for m in mentions if m.kind == resolver.kind]
+        others = [m for m in mentions if m.kind != resolver.kind]
+        resolved = resolver.resolve(mine, context, view)
         return sorted(others + resolved, key=lambda m: (m.start, m.end))
 
     def _document(self, doc_id: str | None, original: str, norm: NormalisedText, view: TextView,

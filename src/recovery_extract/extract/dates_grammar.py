@@ -27,7 +27,7 @@ from ..data import regex_cache
 from ..errors import PatternError
 from ..data.patterns import FLAGS, PatternStore, expand, match_at, simple_case
 from .spans import SpanSet, windows_around
-from ..resolve.dates_values import FIELDS, Partial, in_limits
+from .date_parts import FIELDS, Partial, in_limits
 
 PATTERN_FILES = ("dates/patterns.zh.yaml", "dates/patterns.en.yaml", "dates/numeric.yaml")
 ANCHORS = "dates/anchors.yaml"

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from ..data.patterns import PatternStore, compile_regex
 from ..errors import PatternError
-from ..resolve.dates_values import Partial
+from .date_parts import Partial
 from .dates_grammar import Found
 
 _POINT_FIELDS = frozenset({"year", "month", "day", "hour", "minute", "second", "pm"})

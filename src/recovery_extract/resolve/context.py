@@ -12,19 +12,10 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from ..data.codes import is_division, province_of
 from ..extract.base import DocumentContext, Mention, TextView
 
 TITLE_WEIGHT = 3
-
-
-def is_division(code: object) -> bool:
-    """True for a 6-digit GB/T 2260 code."""
-    return isinstance(code, str) and len(code) == 6 and code.isdigit()
-
-
-def province_of(code: str | None) -> str | None:
-    """The province-level code of a division code."""
-    return code[:2] + "0000" if code and is_division(code) else None
 
 
 def publication_date(mentions: list[Mention], published: str | None) -> str | None:

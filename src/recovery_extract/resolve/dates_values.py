@@ -23,22 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-#: The closed set of named groups a date pattern may use (each also as ``<name>_end``).
-FIELDS: frozenset[str] = frozenset({
-    "year", "rel_year", "month", "rel_month", "day", "rel_day", "hour", "minute", "second",
-    "quarter", "rel_quarter", "half", "rel_half", "xun", "half_month",
-    "first_months", "last_months", "first_quarters", "count", "weekday", "lunar_month", "lunar_day", "pm",
-})
-
-#: Allowed values of each field (inclusive); relative offsets are bounded too.
-LIMITS: Mapping[str, tuple[int, int]] = {
-    "year": (0, 2199), "month": (1, 12), "day": (1, 31), "hour": (0, 24), "minute": (0, 59),
-    "second": (0, 59), "quarter": (1, 4), "half": (1, 2), "xun": (1, 3), "half_month": (1, 2),
-    "first_months": (1, 12), "last_months": (1, 12), "first_quarters": (1, 4), "count": (1, 12),
-    "weekday": (1, 7), "rel_year": (-50, 50), "rel_month": (-24, 24), "rel_day": (-31, 31),
-    "rel_quarter": (-8, 8), "rel_half": (-4, 4), "lunar_month": (1, 12), "lunar_day": (1, 30),
-    "pm": (0, 12),
-}
+from ..extract.date_parts import LIMITS, Partial
 
 _LEAP = 2000  # a leap year stands in for an unknown one when a day must be checked or shifted
 _MIN_YEAR, _MAX_YEAR = 1000, 2199
@@ -80,20 +65,6 @@ class Reference:
             return cls(year, month, day)
         except (ValueError, IndexError):
             return cls()
-
-
-@dataclass(frozen=True, slots=True)
-class Partial:
-    """A date as written: the fields of its start and, for a range, of its end."""
-
-    start: Mapping[str, int]
-    end: Mapping[str, int] | None = None
-    attrs: Mapping[str, object] = field(default_factory=dict)
-
-    @property
-    def fields(self) -> set[str]:
-        """Every field name used, start and end."""
-        return set(self.start) | set(self.end or {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,10 +284,3 @@ def resolve(partial: Partial, ref: Reference) -> str | None:
     if first is None or last is None:
         return None
     return first if first == last else f"{first}/{last}"
-
-
-def in_limits(name: str, value: int) -> bool:
-    """Whether a field value is possible at all (a month 13 never is)."""
-    base = name[:-4] if name.endswith("_end") else name
-    low, high = LIMITS.get(base, (-10**6, 10**6))
-    return low <= value <= high

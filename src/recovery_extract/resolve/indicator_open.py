@@ -82,6 +82,7 @@ class OpenClass:
         self.place_zh = word_regex(places["zh"], f"{SOURCE}: place_nouns")
         self.place_en = frozenset(str(w).lower() for w in places["en"])
         self.place_reference = compile_regex(data["place_reference"], f"{SOURCE}: place_reference")
+        self.place_modifier = str(data["place_modifier"])
         self.universe_after = compile_regex(data["universe_after"], f"{SOURCE}: universe_after")
         self.universe_before = compile_regex(data["universe_before"], f"{SOURCE}: universe_before")
 
@@ -119,7 +120,7 @@ class OpenClass:
         if self.place_reference.search(text[max(0, q.start - 24):q.start].lower()):
             return True
         noun_phrase = text[q.end:q.end + 8].split(",")[0]
-        return "的" in noun_phrase[:6]
+        return self.place_modifier in noun_phrase[:6]
 
     def excluded(self, text: str, q: Mention, c_start: int, c_end: int, s_start: int,
                  counter_classes: frozenset[str]) -> str:

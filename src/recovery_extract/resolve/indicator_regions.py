@@ -27,6 +27,7 @@ from typing import Any
 
 from ..data.patterns import PatternStore, compile_regex
 from ..extract.base import DocumentContext, Mention
+from ..data.gazetteer import Gazetteer
 from .indicator_open import word_regex
 
 SOURCE = "indicators/context.yaml"
@@ -36,45 +37,41 @@ SHARED_REACH = 40
 AFTER_REACH = 24
 
 
-def level(code: str) -> str:
-    """``country``, ``province``, ``prefecture`` or ``county`` of a region code."""
-    if len(code) != 6:
-        return "country"
-    if code.endswith("0000"):
-        return "province"
-    if code.endswith("00"):
-        return "prefecture"
-    return "county"
+class Tree:
+    """Questions about the division tree, answered by the gazetteer's parents
+    (``patterns/regions/divisions.tsv``): a county-level city under its province
+    (仙桃市 429004) has no prefecture, which code arithmetic would invent."""
 
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
 
-def ancestor(code: str, of_level: str) -> str | None:
-    """The division of ``of_level`` that holds ``code`` (``CN`` for the country)."""
-    if of_level == "country":
-        return "CN" if len(code) == 6 else code
-    if len(code) != 6:
-        return None
-    if of_level == "province":
-        return code[:2] + "0000"
-    if of_level == "prefecture" and level(code) in ("prefecture", "county"):
-        return code[:4] + "00"
-    return code if level(code) == of_level else None
+    def level(self, code: str) -> str:
+        """``country``, ``province``, ``prefecture`` or ``county`` of a region code."""
+        return self.gaz.level(code) or "country"
 
+    def ancestor(self, code: str, of_level: str) -> str | None:
+        """The division of ``of_level`` that holds ``code`` (``CN`` for the country)."""
+        if of_level == "country":
+            return "CN" if self.gaz.level(code) else code
+        return next((a for a in self.gaz.ancestors(code) if self.gaz.level(a) == of_level), None)
 
-def contains(outer: str, inner: str) -> bool:
-    """Whether division ``outer`` holds ``inner`` (and is not it)."""
-    if outer == inner:
-        return False
-    if outer == "CN":
-        return len(inner) == 6
-    if len(outer) != 6 or len(inner) != 6:
-        return False
-    prefix = {"province": 2, "prefecture": 4}.get(level(outer))
-    return prefix is not None and inner.startswith(outer[:prefix])
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether division ``outer`` holds ``inner`` (and is not it)."""
+        if outer == inner:
+            return False
+        if outer == "CN":
+            return self.gaz.level(inner) is not None
+        return self.gaz.within(inner, outer)
 
+    def related(self, a: str | None, b: str | None) -> bool:
+        """Equal, or one holds the other (a city of the province the article is about)."""
+        return a is None or b is None or a == b or self.contains(a, b) or self.contains(b, a)
 
-def related(a: str | None, b: str | None) -> bool:
-    """Equal, or one holds the other (a city of the province the article is about)."""
-    return a is None or b is None or a == b or contains(a, b) or contains(b, a)
+    def most_specific(self, regions: list[Mention]) -> Mention:
+        """The last region, unless another one it holds was named with it (then that one)."""
+        last = regions[-1]
+        inner = [r for r in regions if self.contains(str(last.value), str(r.value))]
+        return inner[-1] if inner else last
 
 
 @dataclass(slots=True)
@@ -103,10 +100,11 @@ class RegionRules:
         self.generic_levels = {str(w).lower(): tuple(str(lv) for lv in lvs) for w, lvs in ctx["generic"].items()}
         self.generic = word_regex(self.generic_levels, f"{SOURCE}: generic")
         self.municipalities = frozenset(str(c) for c in ctx["municipalities"])
+        self.tree = Tree(Gazetteer.load(store))
 
     def levels(self, code: str) -> set[str]:
         """The levels a code stands at (a municipality is a province and a city)."""
-        found = {level(code)}
+        found = {self.tree.level(code)}
         if code in self.municipalities:
             found.add("prefecture")
         return found
@@ -137,7 +135,7 @@ class RegionRules:
         subjects = [r for r in listed if self.is_subject(text, r)]
         in_clause = [r for r in subjects if r.start >= c_start]
         if in_clause:
-            r = _most_specific(in_clause)
+            r = self.tree.most_specific(in_clause)
             return RegionChoice((str(r.value),), "region.clause",
                                 f"region named in the clause: {text[r.start:r.end]}")
         # A generic reference may point at an agency's place ("旺苍县统计局 … 全县"): the
@@ -154,16 +152,16 @@ class RegionRules:
         topics = [r for r in subjects if not self._owns_figure(text, r, q, quantities)]
         generic = self._generic(text, q, s_start, c_start, places, place_starts, context)
         if topics and (generic is None or generic.at < topics[-1].start):
-            r = _most_specific(topics)
+            r = self.tree.most_specific(topics)
             return self._unless_ancestor(str(r.value), main, "region.sentence",
                                          f"region named earlier in the sentence: {text[r.start:r.end]}")
         if generic is not None:
             return generic
         earlier = [r for r in coded[bisect_left(starts, paragraph):bisect_left(starts, s_start)]
-                   if self.is_subject(text, r) and related(str(r.value), main)
+                   if self.is_subject(text, r) and self.tree.related(str(r.value), main)
                    and not self._owns_figure(text, r, q, quantities)]
         if earlier:
-            r = _most_specific(earlier)
+            r = self.tree.most_specific(earlier)
             return self._unless_ancestor(str(r.value), main, "region.paragraph",
                                          f"region the paragraph is about: {text[r.start:r.end]}")
         return RegionChoice((context.main_region,), "region.main", "the document's main region")
@@ -175,10 +173,9 @@ class RegionRules:
         right = next((m.start() for m in self.boundary.finditer(text, r.end, r.end + 40)), r.end + 40)
         return any(f is not q for f in quantities.starting_in(left, right))
 
-    @staticmethod
-    def _unless_ancestor(code: str, main: str | None, rule: str, why: str) -> RegionChoice:
+    def _unless_ancestor(self, code: str, main: str | None, rule: str, why: str) -> RegionChoice:
         """A name that holds the main region (the city of a county article) stands for it."""
-        if main is not None and contains(code, main):
+        if main is not None and self.tree.contains(code, main):
             return RegionChoice((main,), rule, f"{why}, which holds the main region")
         return RegionChoice((code,), rule, why)
 
@@ -238,19 +235,12 @@ class RegionRules:
             return RegionChoice((main,), "region.generic", f"{word.group()!r}: the main region", word.start())
         for r in reversed(coded[:bisect_left(starts, word.start())]):
             code = str(r.value)
-            if self.levels(code) & set(wanted) and related(code, main):
+            if self.levels(code) & set(wanted) and self.tree.related(code, main):
                 return RegionChoice((code,), "region.generic",
-                                    f"{word.group()!r}: the {level(code)} named before ({text[r.start:r.end]})",
+                                    f"{word.group()!r}: the {self.tree.level(code)} named before ({text[r.start:r.end]})",
                                     word.start())
-        up = ancestor(main, wanted[0]) if main else None
+        up = self.tree.ancestor(main, wanted[0]) if main else None
         if up:
             return RegionChoice((up,), "region.generic", f"{word.group()!r}: the {wanted[0]} of the main region",
                                 word.start())
         return None
-
-
-def _most_specific(regions: list[Mention]) -> Mention:
-    """The last region, unless another one it holds was named with it (then that one)."""
-    last = regions[-1]
-    inner = [r for r in regions if contains(str(last.value), str(r.value))]
-    return inner[-1] if inner else last

@@ -196,6 +196,8 @@ class IndicatorLinker:
         self.threshold_before = compile_regex(ctx["threshold_before"], f"{csrc}: threshold_before")
         self.threshold_after = compile_regex(ctx["threshold_after"], f"{csrc}: threshold_after")
         self.class_before = compile_regex(ctx["class_before"], f"{csrc}: class_before")
+        self.count_modifier = compile_regex(ctx["count_modifier_after"], f"{csrc}: count_modifier_after")
+        self.possessive = tuple(str(m) for m in ctx["possessive_markers"])
         self.hypothetical = _cue_regex(ctx["hypothetical_sentence"], f"{csrc}: hypothetical_sentence")
         self.sample_reach = int(ctx["sample_measure_reach"])
 
@@ -297,7 +299,7 @@ class IndicatorLinker:
     def _metric(self, text: str, q: Mention, c_start: int, c_end: int, previous: Link | None,
                 lang: str, s_start: int, s_end: int, growth_metric: Link | None,
                 quantities: _Figures) -> tuple[Link | None, str]:
-        unit = q.attrs.get("unit")
+        unit = str(q.attrs.get("unit") or "")
         classes = self._counter_classes(q)
         if unit == "count" and "enterprises" in classes and self._is_total(text, q, c_start, c_end, quantities):
             return Link(q, "industrial_enterprises_above_scale", "total", q.value,
@@ -451,7 +453,7 @@ class IndicatorLinker:
             return "exclude.plan: a plan, budget, project size or threshold"
         if q.attrs.get("unit") != "count" and self.modifier_after.search(text[q.end:q.end + 6]):
             return "exclude.modifier: classifies (…的 / …企业), does not report"
-        if q.attrs.get("unit") == "count" and text.startswith("的", q.end):
+        if q.attrs.get("unit") == "count" and self.count_modifier.match(text[q.end:q.end + 4]):
             # "800人的工厂", "64座…的煤矿": a count that sizes the noun after it.
             return "exclude.modifier: a count that sizes the noun after it (N人的工厂)"
         if self.modifier_before.search(text[max(c_start, q.start - 30):q.start].lower()):
@@ -491,7 +493,7 @@ class IndicatorLinker:
                 firms_end = measure.end()
                 continue
             between = text[firms_end:measure.start()]
-            possessive = not between.strip() or between.lstrip().startswith(("'", "’", "的"))
+            possessive = not between.strip() or between.lstrip().startswith(self.possessive)
             return possessive and bool(quantities.starting_in(measure.end(), c_end))
         return False
 
@@ -504,7 +506,7 @@ class IndicatorLinker:
 
     def _basis_and_sign(self, text: str, q: Mention, link: Link, c_start: int, c_end: int,
                         s_start: int) -> None:
-        unit = q.attrs.get("unit")
+        unit = str(q.attrs.get("unit") or "")
         clause = text[c_start:c_end]
         basis = None
         for name, pattern in self.basis.items():
