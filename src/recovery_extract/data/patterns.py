@@ -156,6 +156,7 @@ _BLOCK_STARTS = tuple(lo for lo, _ in _CASELESS_BLOCKS)
 _SHORT_RANGE = 256
 
 
+@functools.lru_cache(maxsize=4096)
 def _cased_char(c: str) -> bool:
     """Whether a character has a case variant (or one folds onto it)."""
     return c.lower() != c or c.upper() != c or c.casefold() != c or c.title() != c
@@ -171,17 +172,7 @@ def _cased_range(lo: int, hi: int) -> bool:
     return any(_cased_char(chr(c)) for c in range(lo, hi + 1))
 
 
-def _token_char(m: re.Match[str]) -> str | None:
-    """The one character a token stands for (a literal or a hex escape), else None."""
-    for group in ("char", "other"):
-        if m.group(group) is not None:
-            return m.group(group)
-    for group in ("xb", "x", "u", "U"):
-        digits = m.group(group)
-        if digits is not None:
-            code = int(digits, 16)
-            return chr(code) if code <= 0x10FFFF else None
-    return None
+_HEX = frozenset({"xb", "x", "u", "U"})
 
 
 def has_case(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None) -> bool:
@@ -195,34 +186,40 @@ def has_case(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = Non
     pending_range = False
     depth = 0  # inside how many (nested) character classes
     for m in _CASE_TOKEN.finditer(pattern):
-        if m.group("open") is not None or m.group("close") is not None:
-            depth = depth + 1 if m.group("open") is not None else max(0, depth - 1)
-            previous, pending_range = None, False
-            continue
-        char = _token_char(m)
-        if char is not None:
+        kind = m.lastgroup
+        if kind == "char" or kind == "other" or kind in _HEX:
+            char = m.group(kind)
+            if kind in _HEX:
+                code = int(char, 16)
+                if code > 0x10FFFF:
+                    return True
+                char = chr(code)
             if pending_range and previous is not None:
-                if _cased_range(ord(previous), ord(char)) if previous <= char else True:
+                if previous > char or _cased_range(ord(previous), ord(char)):
                     return True
             elif _cased_char(char):
                 return True
             previous, pending_range = char, False
             continue
-        if m.group("minus") is not None:
+        if kind == "minus":
             pending_range = previous is not None
             continue
         previous, pending_range = None, False
-        if m.group("syntax") is not None:
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        elif kind == "syntax":
             if depth and any(c.isalpha() for c in m.group()):
                 return True  # ``[(?i)]`` holds the letter i: not syntax inside a class
-        elif m.group("prop") is not None:
-            name = (m.group("pname") or m.group("pchar") or "").lower().replace("_", "").replace(" ", "")
+        elif kind == "pname" or kind == "pchar":
+            name = m.group(kind).lower().replace("_", "").replace(" ", "")
             if name.split("=")[-1] not in _CASELESS_PROPERTIES:
                 return True
-        elif m.group("list") is not None:
+        elif kind == "list":
             if any(_cased_char(c) for word in lists.get(m.group("list"), ("A",)) for c in str(word)):
                 return True
-        elif m.group("unknown") is not None:
+        elif kind != "meta":
             return True  # \N{...}, \g<1>, \1 (back-references), or an escape not known here
     return False
 
