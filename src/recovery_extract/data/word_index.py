@@ -50,9 +50,10 @@ class WordIndex:
         for w in self.words:
             self.lengths[w[:self.prefix]] = (*self.lengths.get(w[:self.prefix], ()), len(w))
         self.lengths = {k: tuple(sorted(set(v), reverse=True)) for k, v in self.lengths.items()}
+        # Case-insensitive lists: the case variants are written into the classes, which keeps
+        # them bitmaps (``re`` folds every character it tests under IGNORECASE, 5x slower).
         body = _scan_body(self.words, ignore_case) if self.words else "(?!)"
-        self._scan = re.compile((_ASCII_WORD_BEFORE if word_start else "") + body,
-                                re.IGNORECASE if ignore_case else 0)
+        self._scan = re.compile((_word_before(ignore_case) if word_start else "") + body)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -166,15 +167,47 @@ def _split(parts: list[tuple[str, str]], fanout: int) -> str:
                     for half in (parts[:mid], parts[mid:]))
 
 
-def _scan_body(words: frozenset[str], ignore_case: bool) -> str:
+def _scan_body(words: frozenset[str], ignore_case: bool, *, variants: bool = True) -> str:
     """An ``re`` pattern for "a word may start here": its first character, then (words of two
     or more characters) one of the second characters.  Case-insensitive: also any character
-    whose case folding is several characters (``ß``), which the classes cannot vouch for."""
-    multi = set(_multi_folding()) if ignore_case else set()
-    body = _char_class({w[0] for w in words})
+    whose case folding is several characters (``ß``), which the classes cannot vouch for, and
+    (``variants``) every case variant of the classes' characters, so that the pattern needs
+    no IGNORECASE (without ``variants`` it is meant for ``re.IGNORECASE``)."""
+    widen = _with_variants if ignore_case and variants else set
+    multi = widen(set(_multi_folding())) if ignore_case else set()
+    body = _char_class(widen({w[0] for w in words}))
     if min(map(len, words)) >= 2:
-        body += f"(?={_char_class({w[1] for w in words} | multi)})"
+        body += f"(?={_char_class(widen({w[1] for w in words}) | multi)})"
     return f"(?:{body}|{_char_class(multi)})" if multi else body
+
+
+@functools.lru_cache(maxsize=2)
+def _word_before(ignore_case: bool) -> str:
+    """``_ASCII_WORD_BEFORE`` for a scan without IGNORECASE: with ``ignore_case``, the
+    characters that flag made it reject too (K, ſ, ı, İ)."""
+    if not ignore_case:
+        return _ASCII_WORD_BEFORE
+    chars = {chr(c) for c in range(0x30, 0x3A)} | {chr(c) for c in range(0x41, 0x5B)} | set("_'’‘-")
+    return f"(?<!{_char_class(_with_variants(chars))})"
+
+
+def _with_variants(chars: set[str]) -> set[str]:
+    """``chars`` and every character ``re.IGNORECASE`` matches one of them with (what the
+    scan matched when it ran under that flag): found by running the class over the BMP,
+    where all case pairs of BMP characters lie; a cased character beyond it adds its own
+    case forms."""
+    out = set(chars)
+    out.update(re.compile(_char_class(chars), re.IGNORECASE).findall(_bmp()))
+    for c in chars:
+        if ord(c) > 0xFFFF:
+            out.update(f for f in (c.lower(), c.upper(), c.casefold()) if len(f) == 1)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _bmp() -> str:
+    """Every character of the Basic Multilingual Plane, in order."""
+    return "".join(map(chr, range(0x10000)))
 
 
 def _char_class(chars: set[str]) -> str:

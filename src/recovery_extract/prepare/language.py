@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .normalise import NormalisedText, t2s
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_class, compile_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class LanguageDetector:
         src = "language/scripts.yaml"
         # Each class counted as runs: one match per run of characters, not one per character
         # (a class is one character, so the run lengths add up to the same count, 3x faster).
-        self._runs = tuple(compile_regex(f"(?:{cfg['classes'][name]})+", f"{src}: classes.{name}", flags=0)
+        self._runs = tuple(compile_class(f"(?:{cfg['classes'][name]})+", f"{src}: classes.{name}")
                            for name in ("han", "kana", "hangul", "latin"))
         self._end = compile_regex(cfg["sentence_end"], src, flags=0)
         self.per_han = float(cfg["latin_letters_per_han"])

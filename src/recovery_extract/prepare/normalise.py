@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .offsets import Edit, OffsetMap, StepMap, apply_edits
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_class, compile_regex
 
 Step = Callable[[str], tuple[str, list[Edit]]]
 
@@ -69,7 +69,7 @@ class Normaliser:
 
     def __init__(self, store: PatternStore) -> None:
         rules = store.yaml("normalise/rules.yaml")
-        self._drop = compile_regex(rules["drop"] + "+", "normalise/rules.yaml: drop", flags=0)
+        self._drop = compile_class(rules["drop"] + "+", "normalise/rules.yaml: drop")
         self._gloss = compile_regex(rules["romanisation"], "normalise/rules.yaml: romanisation", flags=0)
         lines = store.path("normalise/pinyin_syllables.txt").read_text(encoding="utf-8").splitlines()
         self._syllables = frozenset(s for s in lines if s and not s.startswith("#"))
@@ -84,9 +84,7 @@ class Normaliser:
         for row in store.tsv("normalise/characters.tsv"):
             table[row["char"]] = row["replacement"]
         self._fold = table
-        self._fold_re = compile_regex(
-            "[" + "".join(_escape_class(c) for c in table) + "]", "normalise/characters.tsv", flags=0
-        )
+        self._fold_re = compile_class("[" + "".join(_escape_class(c) for c in table) + "]", "normalise/characters.tsv")
         self.steps: tuple[Step, ...] = (
             self.drop_invisible,
             self.fold_characters,
