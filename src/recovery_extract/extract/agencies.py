@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any, ClassVar
 
-from ..resolve.context import is_division
+from ..data.codes import is_division
 from ..data.gazetteer import Gazetteer
 from .spans import keep_disjoint, windows_around
 from ..data.patterns import FLAGS, PatternStore, compile_regex

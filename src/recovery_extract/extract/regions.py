@@ -16,7 +16,7 @@ import threading
 
 from typing import Any, ClassVar
 
-from ..resolve.context import is_division
+from ..data.codes import is_division
 from ..data.gazetteer import Entry, Gazetteer
 from .spans import keep_disjoint
 from ..data.patterns import FLAGS, PatternStore, compile_regex
