@@ -27,7 +27,7 @@ def test_guarded_grammar_matches_the_unguarded_one(corpus: Callable[[str], list[
     lists = agencies._lists[lang]
     data = agencies.store.yaml(rel)
     guarded = agencies._grammar(lang)
-    plain = Grammar(data, rel, flags, start, word_start=word_start, guard=0, **lists)
+    plain = Grammar(data, rel, flags, start, word_start=word_start, guard=0, lists=lists)
     assert len(guarded._regex.pattern) > len(plain._regex.pattern)  # the guards are there
     found = 0
     for text in corpus("agencies*.yaml"):

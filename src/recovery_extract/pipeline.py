@@ -20,7 +20,7 @@ from .resolve.context import build_context, with_regions
 from .prepare.decode import Decoder, clean_surrogates, looks_like_mojibake
 from .extract import settle_overlaps
 from .extract.agencies import AgencyExtractor
-from .extract.base import DocumentContext, Extractor, Mention, TextView
+from .extract.base import DocumentContext, Mention, TextView
 from .extract.dates import DateExtractor
 from .resolve.dates import DateResolver
 from .extract.quantities import QuantityExtractor
@@ -33,6 +33,14 @@ from .data.patterns import PatternStore
 from .records import AgencyMention, DateMention, Document, Quantity, RegionMention
 
 Published = str | date | datetime | None
+
+
+class Finder(Protocol):
+    """What stage 3 runs for one kind of mention: spans in the normalised text."""
+
+    kind: ClassVar[str]
+
+    def find(self, view: TextView) -> list[Mention]: ...
 
 
 class Resolver(Protocol):
@@ -68,7 +76,7 @@ class Pipeline:
         eager = patterns is not None
         self.regions = RegionExtractor(self.store, eager=eager)
         self.agencies = AgencyExtractor(self.store, eager=eager)
-        self.extractors: tuple[Extractor, ...] = (self.dates, self.quantities, self.regions, self.agencies)
+        self.extractors: tuple[Finder, ...] = (self.dates, self.quantities, self.regions, self.agencies)
         self.indicators = IndicatorLinker(self.store)
 
     def __call__(self, text: str | bytes, *, doc_id: str | None = None,

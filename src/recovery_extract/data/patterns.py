@@ -13,10 +13,10 @@ import bisect
 import functools
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import regex
 
@@ -24,6 +24,7 @@ from . import regex_cache
 from ..errors import PatternError
 
 _REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_T = TypeVar("_T")
 FLAGS = regex.VERSION1 | regex.IGNORECASE
 
 
@@ -282,11 +283,11 @@ class PatternStore:
         self._lock = threading.RLock()
         self._cache: dict[str, Any] = {}
 
-    def _cached(self, key: str, load: Any) -> Any:
+    def _cached(self, key: str, load: Callable[[], _T]) -> _T:
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = load()
-            return self._cache[key]
+            return cast(_T, self._cache[key])
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -382,7 +383,7 @@ class PatternStore:
                 body = expand(str(raw["regex"]), pieces, where)
                 attrs = {k: v for k, v in raw.items() if k not in {"id", "regex", "examples", "not"}}
                 entries.append(PatternEntry(
-                    id=str(raw["id"]), regex=body, compiled=compile_regex(body, where, **named),
+                    id=str(raw["id"]), regex=body, compiled=compile_regex(body, where, FLAGS, **named),
                     source=rel, examples=tuple(raw.get("examples") or ()),
                     negatives=tuple(raw.get("not") or ()), attrs=attrs,
                 ))

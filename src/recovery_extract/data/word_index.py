@@ -111,6 +111,10 @@ def gated_finditer(pattern: Any, text: str, candidates: Iterable[int], pos: int 
             last = m.end() if m.end() > i else i + 1
 
 
+#: A trie node: each next character to its node ("" marks a word end, as ``_END``).
+_Node = dict[str, "_Node"]
+
+
 def trie_regex(words: Iterable[str], *, fanout: int = FANOUT) -> str:
     """Regex source (a non-capturing group) with the matches of ``\\L<words>``.
 
@@ -122,7 +126,7 @@ def trie_regex(words: Iterable[str], *, fanout: int = FANOUT) -> str:
     character stand for two word characters, ``ß`` for ``ss``; the trie only does
     so inside one run of its branches.)
     """
-    root: dict[str, dict] = {}
+    root: _Node = {}
     for word in words:
         if not word:
             continue
@@ -135,7 +139,7 @@ def trie_regex(words: Iterable[str], *, fanout: int = FANOUT) -> str:
     return "(?:" + _alternatives(root, fanout) + ")"
 
 
-def _continuation(node: dict[str, dict], fanout: int) -> str:
+def _continuation(node: _Node, fanout: int) -> str:
     """What may follow once ``node`` is reached (``""`` at a leaf)."""
     if not any(c != _END for c in node):
         return ""
@@ -147,7 +151,7 @@ def _continuation(node: dict[str, dict], fanout: int) -> str:
     return f"(?:{body})"
 
 
-def _alternatives(node: dict[str, dict], fanout: int) -> str:
+def _alternatives(node: _Node, fanout: int) -> str:
     """One alternative per child character, range-split when the node is wide."""
     parts = []
     for char in sorted(c for c in node if c != _END):

@@ -84,12 +84,12 @@ class AgencyExtractor:
                 if grammar is None:
                     if lang == "zh":
                         grammar = Grammar(self.store.yaml(ZH_GRAMMAR), ZH_GRAMMAR, PLAIN, r"(?=\p{Han})",
-                                          **self._lists["zh"])
+                                          lists=self._lists["zh"])
                     else:
                         # English names start at a word start: the guard keeps named lists from being
                         # tried mid-word.
                         grammar = Grammar(self.store.yaml(EN_GRAMMAR), EN_GRAMMAR, FLAGS, r"(?<![\w'’‘-])(?=\w)",
-                                          word_start=True, **self._lists["en"])
+                                          word_start=True, lists=self._lists["en"])
                     self._grammars[lang] = grammar
         return grammar
 
@@ -185,7 +185,7 @@ class AgencyExtractor:
         for n in range(len(words), 0, -1):
             entries = self.gaz.en.get(" ".join(words[:n]).casefold())
             if entries:
-                return [e.code for e in entries if is_division(e.code)]
+                return [str(e.code) for e in entries if is_division(e.code)]
         return []
 
     # ------------------------------------------------------------- resolve
@@ -235,7 +235,7 @@ def _split_place(place: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
     for cut in range(len(place), 0, -1):
         entries = gaz.zh.get(place[:cut])
         if entries:
-            return [e.code for e in entries if is_division(e.code)], None
+            return [str(e.code) for e in entries if is_division(e.code)], None
     return [], None
 
 

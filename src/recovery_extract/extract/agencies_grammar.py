@@ -21,7 +21,7 @@ it cheap:
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,10 +64,12 @@ class Grammar:
     """The patterns of one grammar file, run together at the positions where one can start."""
 
     def __init__(self, data: dict[str, Any], source: str, flags: int, start: str = "", *,
-                 word_start: bool = False, guard: int = GUARD, **lists: list[str]) -> None:
+                 word_start: bool = False, guard: int = GUARD,
+                 lists: Mapping[str, list[str]] | None = None) -> None:
         """``start``: a zero-width guard every match starts with; ``word_start``: the
         lists' words count only at the start of a word (English); ``guard``: characters
         of a big list's words checked before its trie is called (0: none)."""
+        lists = dict(lists or {})
         pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, source)
         self.ids: list[str] = []
         self._groups: list[list[tuple[str, str]]] = []  # per pattern: (its group name, name in the regex)
@@ -82,7 +84,7 @@ class Grammar:
                 raise PatternError(f"{where}: back-references and conditionals are not supported here")
             names = list(dict.fromkeys(_GROUP.findall(body)))
             self._groups.append([(n, f"g{k}_{n}") for n in names])
-            body = _GROUP.sub(lambda m, k=k: f"(?P<g{k}_{m.group(1)}>", body)
+            body = _GROUP.sub(lambda m: f"(?P<g{k}_{m.group(1)}>", body)  # noqa: B023 - used at once
             used |= {n for n in lists if f"\\L<{n}>" in body}
             bodies.append(f"(?:(?=(?P<p{k}>{body}))|)")
             self.ids.append(str(entry["id"]))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data.patterns import PatternStore, compile_regex
-from .dates_values import Partial, Reference, resolve
+from ..extract.date_parts import Partial
+from .dates_values import Reference, resolve
 
 _REL = "dates/years.yaml"
 _CLAUSE = 300
