@@ -134,7 +134,8 @@ def _cue_regex(words: Iterable[str], source: str) -> Any:
     if zh:
         parts.append(r"\L<zh>")
     if en:
-        parts.append(r"(?<![A-Za-z])\L<en>(?![A-Za-z])")
+        # A cue in the plural is the same cue ("operating rates", "exports").
+        parts.append(r"(?<![A-Za-z])\L<en>(?:e?s)?(?![A-Za-z])")
     if not parts:
         return compile_regex(r"(?!x)x", source)
     return compile_regex("|".join(parts), source, zh=zh or [""], en=en or [""])
@@ -289,6 +290,14 @@ class IndicatorLinker:
 
     # ----------------------------------------------------------------- pieces
 
+    def _cue_ids(self, cue: str) -> list[str]:
+        """The metrics a matched cue names (an English plural names its singular's)."""
+        word = cue.lower()
+        for form in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+            if form in self.cue_metrics:
+                return self.cue_metrics[form]
+        return []
+
     def _counter_classes(self, q: Mention) -> frozenset[str]:
         counter = (q.attrs.get("counter") or "").lower()
         found = self.counter_classes.get(counter)
@@ -317,7 +326,7 @@ class IndicatorLinker:
             distance = q.start - m.end() if m.end() <= q.start else (m.start() - q.end) + 1
             if distance > limit:
                 continue
-            for metric_id in self.cue_metrics.get(m.group().lower(), []):
+            for metric_id in self._cue_ids(m.group()):
                 if self.metrics[metric_id].fits(unit, classes):
                     if best is None or distance < best[0]:
                         best = (distance, metric_id, m.group())
@@ -375,7 +384,7 @@ class IndicatorLinker:
         floor = quantities.floor(q, s_start)
         best = None
         for m in self.cues.finditer(text, max(floor, q.start - limit), c_start):
-            for metric_id in self.cue_metrics.get(m.group().lower(), []):
+            for metric_id in self._cue_ids(m.group()):
                 if self.metrics[metric_id].fits(unit, classes):
                     best = (q.start - m.end(), metric_id, m.group())
                     break
@@ -406,11 +415,15 @@ class IndicatorLinker:
                             inherits=previous, metric_rule="metric.continues",
                             why=["growth of the level figure before it"]), ""
             between = text[previous.quantity.end:q.start]
-            if unit == p_unit and len(between) <= MAX_CUE_DISTANCE["en"] and not self.cues.search(between):
+            # A new measure word between them starts another statistic ("retail sales rose
+            # 4.1%, while exports dropped 2.6%").
+            if unit == p_unit and len(between) <= MAX_CUE_DISTANCE["en"] and not self.cues.search(between) \
+                    and not self.open.measures.search(between):
                 return Link(q, previous.metric, previous.cue, q.value, previous.definition,
                             inherits=previous, metric_rule="metric.continues",
                             why=["continues the list of the figure before it"]), ""
-        if unit == "%" and growth_metric is not None and self._says_growth(text[s_start:s_end]):
+        if unit == "%" and growth_metric is not None and self._says_growth(text[s_start:s_end]) \
+                and not self.open.measures.search(text, c_start, q.start):
             return Link(q, growth_metric.metric.removesuffix("_change"), growth_metric.cue, q.value,
                         growth_metric.definition, metric_rule="metric.growth_list",
                         why=["a growth rate in a list of growth rates"]), ""
