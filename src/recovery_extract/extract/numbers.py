@@ -152,13 +152,13 @@ class NumberGrammar:
                 continue
             if e - s == 1 and m.group() in self._not_alone:
                 continue
-            value = self.zh_value(m.group())
-            if value is None and e - s > 1:
+            zh = self.zh_value(m.group())
+            if zh is None and e - s > 1:
                 e -= 1  # 百分之七十百分位: the last character starts the next word
-                value = self.zh_value(text[s:e])
-            if value is None:
+                zh = self.zh_value(text[s:e])
+            if zh is None:
                 continue
-            found.append(Numeral(s, e, value, "zh"))
+            found.append(Numeral(s, e, zh, "zh"))
         found.sort(key=lambda n: n.start)
         return found
 
