@@ -58,6 +58,7 @@ class EnglishNumerals:
         self.dozen = {str(k): int(v) for k, v in (data.get("dozen") or {}).items()}
         self.articles = {str(a) for a in data["articles"]}
         self.point = str(data["point"])
+        self.conjunction = str(data["conjunction"])
         self.minus = {str(m) for m in data["minus"]}
 
     def words(self) -> list[str]:
@@ -73,8 +74,8 @@ class EnglishNumerals:
         for i, m in enumerate(tokens):
             tok = m.group().lower()
             nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
-            if tok in self.minus or tok in self.articles or tok == "and":
-                if tok == "and" and run is not None:
+            if tok in self.minus or tok in self.articles or tok == self.conjunction:
+                if tok == self.conjunction and run is not None:
                     run.pending_and = True
                     if run.last == "scale":
                         run.and_after_scale = True
