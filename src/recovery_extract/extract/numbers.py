@@ -70,7 +70,7 @@ class NumberGrammar:
         en = store.yaml(EN_FILE)
         self.zh = ChineseNumerals(zh)
         self.en = EnglishNumerals(en)
-        self._approx_inside = approx_inside(zh)
+        self.approx_marks = approx_inside(zh)  # 多, 余: read as approx inside a numeral
         self.pieces = self._pieces(zh, en)
         self._zh_re = compile_regex(expand("{zh_numeral}", self.pieces, ZH_FILE), ZH_FILE)
         self._en_re = compile_regex(expand("{en_numeral}", self.pieces, EN_FILE), EN_FILE)
@@ -81,8 +81,10 @@ class NumberGrammar:
         after = _words(en.get("pronoun_one_after"))
         before = _words(en.get("pronoun_one_before"))
         subject = _words(en.get("pronoun_one_subject"))
+        self._one = str(en["pronoun_one"])  # the number word that is also a pronoun
+        one = regex.escape(self._one)
         self._pronoun_one = compile_regex(
-            rf"(?:\b(?:{after})\s+one\b(?!\s*-)|\bone\s+(?:{before})\b|\bone\s+(?=(?:{subject})\b))",
+            rf"(?:\b(?:{after})\s+{one}\b(?!\s*-)|\b{one}\s+(?:{before})\b|\b{one}\s+(?=(?:{subject})\b))",
             EN_FILE)
 
     @staticmethod
@@ -120,7 +122,7 @@ class NumberGrammar:
 
     def zh_value(self, text: str) -> Value | None:
         """Value of a Chinese/Arabic numeral, slash fractions and 多/余 inside included."""
-        for mark in self._approx_inside:
+        for mark in self.approx_marks:
             text = text.replace(mark, "")
         if "/" in text:
             sign = -1 if text.startswith("-") else 1
@@ -144,7 +146,7 @@ class NumberGrammar:
             if not self._letters.search(m.group()):
                 continue
             for start, end, value in self.en.split(m.group(), m.start()):
-                if text[start:end].lower() == "one" and self._is_pronoun(text, start):
+                if text[start:end].lower() == self._one and self._is_pronoun(text, start):
                     continue
                 if not self._letters.search(text[start:end]) and not _has_scale(text[start:end]):
                     continue  # bare digits: read by the Chinese/Arabic grammar below
