@@ -34,7 +34,6 @@ class _Run:
     decimals: str | None = None
     pending_and: bool = False
     article: bool = False
-    after_scale: bool = False
     and_after_scale: bool = False
     small: float = 0.0      # the last number under a hundred read (a fraction's numerator)
 
@@ -60,11 +59,6 @@ class EnglishNumerals:
         self.point = str(data["point"])
         self.conjunction = str(data["conjunction"])
         self.minus = {str(m) for m in data["minus"]}
-
-    def words(self) -> list[str]:
-        """Every number word (for building the numeral regex)."""
-        return sorted({*self.ones, *self.tens, *self.hundred, *self.scales, *self.fractions, *self.dozen},
-                      key=len, reverse=True)
 
     def split(self, text: str, offset: int = 0) -> list[tuple[int, int, Value]]:
         """Numbers in one matched run: (start, end, value), offsets shifted by ``offset``."""
@@ -171,7 +165,6 @@ class EnglishNumerals:
                 else run.total + (run.group or 1) * scale
             run.group = 0
             run.scale = scale
-            run.after_scale = True
         elif kind == "fraction":
             den = self.fractions[tok]
             if run.last in ("ones", "tens", "digits") and not run.article:
