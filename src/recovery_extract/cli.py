@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("paths", nargs="+", metavar="PATH",
                     help="files, folders (read recursively), glob patterns, or - for stdin")
     ap.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
+    # The help text shows the input forms a user may type, 2020年2月25日 among them: text
+    # for a person, not vocabulary the extractor matches with (so it stays here).
     ap.add_argument("--published", metavar="DATE",
                     help="reference date for every input, overriding their date lines: 2020-02-25, "
                          "20200225, 2020年2月25日, 25 Feb 2020, 25/02/2020 (exit 2 if not one valid day)")

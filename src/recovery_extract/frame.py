@@ -7,9 +7,12 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .records import Document
+
+if TYPE_CHECKING:  # pandas is an optional extra: imported at run time only where a frame is built
+    import pandas as pd
 
 #: The columns of :func:`indicator_rows` (and of the distributed frames, plus ``error``).
 COLUMNS = ("doc_id", "metric", "value", "unit", "region", "region_name", "date", "basis",
@@ -41,7 +44,7 @@ def indicator_rows(documents: Iterable[Document]) -> list[dict[str, Any]]:
     return rows
 
 
-def to_frame(results: Any, *, errors: Literal["flag", "skip"] = "flag") -> Any:
+def to_frame(results: Any, *, errors: Literal["flag", "skip"] = "flag") -> pd.DataFrame:
     """A pandas DataFrame with one tidy row per indicator (``pip install recovery-extract[pandas]``).
 
     ``results``: a Document, or an iterable of Documents and ``Failure`` results as
@@ -166,7 +169,7 @@ def result_rows(results: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def results_frame(results: Iterable[Any]) -> Any:
+def results_frame(results: Iterable[Any]) -> pd.DataFrame:
     """:func:`result_rows` as a pandas DataFrame with :data:`RESULT_DTYPES` (empty input:
     an empty frame with the same columns, which is Dask's ``meta``)."""
     import pandas as pd

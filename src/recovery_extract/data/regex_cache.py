@@ -180,7 +180,7 @@ def _key(pattern: str, flags: int, ignore_unused: bool, named_lists: dict[str, l
 
 
 def compile(pattern: str, flags: int = 0, ignore_unused: bool = False,  # noqa: A001 - mirrors regex.compile
-            **named_lists: Iterable[str]) -> Any:
+            **named_lists: Iterable[str]) -> regex.Pattern[str]:
     """``regex.compile``, served from the on-disk cache when the same pattern was compiled before.
 
     Raises what ``regex.compile`` raises for a bad pattern (errors are never cached).
@@ -188,12 +188,12 @@ def compile(pattern: str, flags: int = 0, ignore_unused: bool = False,  # noqa: 
     lists = {k: list(v) for k, v in named_lists.items()}
     cache = _cache()
     if cache is None:
-        return regex.compile(pattern, flags, ignore_unused=ignore_unused, **lists)
+        return regex.compile(pattern, flags, ignore_unused=ignore_unused, cache_pattern=None, **lists)
     name = _key(pattern, flags, ignore_unused, lists)
     loaded = _load(cache, name, pattern)
     if loaded is not None:
         return loaded
-    compiled = regex.compile(pattern, flags, ignore_unused=ignore_unused, **lists)
+    compiled = regex.compile(pattern, flags, ignore_unused=ignore_unused, cache_pattern=None, **lists)
     _store(cache, name, compiled)
     return compiled
 
@@ -202,7 +202,7 @@ def _tag(key: bytes, name: str, body: bytes) -> bytes:
     return hmac.new(key, name.encode("ascii") + b"\x00" + body, hashlib.sha256).digest()
 
 
-def _load(cache: _Cache, name: str, pattern: str) -> Any:
+def _load(cache: _Cache, name: str, pattern: str) -> regex.Pattern[str] | None:
     """The stored pattern, or None for anything short of a verified, well-formed file."""
     blob = _read_trusted(cache.folder / (name + SUFFIX), _LOOSE)
     if blob is None or len(blob) <= _TAG_BYTES:
@@ -214,16 +214,19 @@ def _load(cache: _Cache, name: str, pattern: str) -> Any:
         data = _decode(json.loads(body))
         if not (isinstance(data, tuple) and data and data[0] == pattern):
             return None
-        compiled = _regex.compile(*data)
+        # types-regex does not stub the private C entry point that unpickling uses
+        compiled = _regex.compile(*data)  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - a signed file from another build: compile as usual
         return None
     return compiled if isinstance(compiled, regex.Pattern) else None
 
 
-def _store(cache: _Cache, name: str, compiled: Any) -> None:
+def _store(cache: _Cache, name: str, compiled: regex.Pattern[str]) -> None:
     """Write atomically (a 0600 temporary file renamed), so no process reads half a file."""
     try:
-        body = json.dumps(_encode(compiled._pickled_data), separators=(",", ":")).encode("ascii")
+        # the plain data regex pickles a pattern as: not part of types-regex's public stubs
+        data = compiled._pickled_data  # type: ignore[attr-defined]
+        body = json.dumps(_encode(data), separators=(",", ":")).encode("ascii")
         fd, tmp = tempfile.mkstemp(dir=cache.folder, prefix=".tmp-", suffix=SUFFIX)
         try:
             with os.fdopen(fd, "wb") as out:

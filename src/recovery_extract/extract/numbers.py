@@ -15,6 +15,7 @@ hundred``).  The vocabularies live in ``patterns/numbers/``; the value grammar i
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,16 @@ class Numeral:
     lang: str  # "zh" (Chinese/Arabic grammar) or "en" (English words)
 
 
+def _words(words: Iterable[object] | None) -> str:
+    """An alternation of the literal words of a data list (missing list: empty)."""
+    return "|".join(regex.escape(str(w)) for w in words or ())
+
+
+def approx_inside(zh: dict[str, Any]) -> tuple[str, ...]:
+    """The approximation marks written inside a numeral (多, 余), from numbers.zh.yaml."""
+    return tuple(str(c) for c in zh["approx_inside"])
+
+
 class NumberGrammar:
     """Compiled numeral regexes and value readers, built once from ``patterns/numbers``."""
 
@@ -59,6 +70,7 @@ class NumberGrammar:
         en = store.yaml(EN_FILE)
         self.zh = ChineseNumerals(zh)
         self.en = EnglishNumerals(en)
+        self.approx_marks = approx_inside(zh)  # 多, 余: read as approx inside a numeral
         self.pieces = self._pieces(zh, en)
         self._zh_re = compile_regex(expand("{zh_numeral}", self.pieces, ZH_FILE), ZH_FILE)
         self._en_re = compile_regex(expand("{en_numeral}", self.pieces, EN_FILE), EN_FILE)
@@ -66,10 +78,13 @@ class NumberGrammar:
         words = sorted((str(w) for w in zh.get("not_numbers") or ()), key=len, reverse=True)
         self._not_words = compile_regex("|".join(regex.escape(w) for w in words) or "(?!)", ZH_FILE)
         self._not_alone = frozenset(str(c) for c in zh.get("not_alone") or ())
-        after = "|".join(regex.escape(str(w)) for w in en.get("pronoun_one_after") or ())
-        before = "|".join(regex.escape(str(w)) for w in en.get("pronoun_one_before") or ())
+        after = _words(en.get("pronoun_one_after"))
+        before = _words(en.get("pronoun_one_before"))
+        subject = _words(en.get("pronoun_one_subject"))
+        self._one = str(en["pronoun_one"])  # the number word that is also a pronoun
+        one = regex.escape(self._one)
         self._pronoun_one = compile_regex(
-            rf"(?:\b(?:{after})\s+one\b(?!\s*-)|\bone\s+(?:{before})\b|\bone\s+(?=(?:you|i|we|they|he|she|do|does|is|was)\b))",
+            rf"(?:\b(?:{after})\s+{one}\b(?!\s*-)|\b{one}\s+(?:{before})\b|\b{one}\s+(?=(?:{subject})\b))",
             EN_FILE)
 
     @staticmethod
@@ -81,39 +96,34 @@ class NumberGrammar:
                         *map(str, en["scales"]), *map(str, en["fractions"]), *map(str, en.get("dozen") or {})},
                        key=len, reverse=True)
         minus = "|".join(map(str, en["minus"]))
+        # longest first, so (?:an|a) backtracks as an? did
+        article = "(?:" + "|".join(sorted((regex.escape(str(a)) for a in en["articles"]), key=len, reverse=True)) + ")"
+        conjunction, point = regex.escape(str(en["conjunction"])), regex.escape(str(en["point"]))
+        # the 多/余 of 20余万, 十多万 (patterns/numbers/numbers.zh.yaml: approx_inside)
+        pieces["zh_approx_mark"] = "[" + "".join(regex.escape(c) for c in approx_inside(zh)) + "]"
         pieces.update({
-            "zh_sign": r"(?:负\s?|(?<![\w.)\]-])-(?=\.?\d))",
-            # The numerator is atomic and a bare multiplier run possessive: 分 cannot follow a
-            # shorter one, and giving a long 1.5万1.5万... back piece by piece was quadratic.
-            # A bare run starts where the run starts (or just after a digit or point, where
-            # the numeral cannot start), so a long run of 万 is not rescanned from each of
-            # its characters (tests/test_backtracking.py).
-            "zh_fraction": r"(?:(?:(?>{cn_int})|(?:(?<![百千万亿])|(?<=[\d.][百千万亿]{1,3}))[百千万亿]++)"
-                           r"分之{cn_number})",
-            "zh_slash": r"(?:(?:\d+\s)?\d+/\d+)",
-            "zh_approx_inside": r"(?:[多余](?=[万亿]))",
-            "zh_body": r"(?:{zh_fraction}|{zh_slash}(?!/)|{cn_int}(?:{zh_approx_inside}[万亿]+)?{cn_decimal}?)",
-            "zh_numeral": r"(?<![\d.])(?:{zh_sign})?{zh_body}(?![\d])",
             "en_word": r"(?:\b(?:" + "|".join(words) + r")\b)",
             "en_ufraction": "[" + fracs + "]",
             "en_digits": r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)",
             "en_atom": r"(?:{en_digits}|{en_word}|{en_ufraction})",
-            "en_join": r"(?:\s*-\s*|\s+and\s+(?:an?\s+)?|\s+(?:an?\s+)?|\s+point\s+)",
-            "en_numeral": r"(?<![\w.])(?:(?:" + minus + r")\s+)?(?:an?\s+(?={en_word}))?{en_atom}(?:{en_join}{en_atom})*",
+            "en_join": rf"(?:\s*-\s*|\s+{conjunction}\s+(?:{article}\s+)?|\s+(?:{article}\s+)?|\s+{point}\s+)",
+            "en_numeral": r"(?<![\w.])(?:(?:" + minus + r")\s+)?(?:" + article + r"\s+(?={en_word}))?{en_atom}(?:{en_join}{en_atom})*",
         })
         return resolve_refs(pieces, ZH_FILE)
 
     # -- reading values -------------------------------------------------------------
     def value(self, text: str) -> Value | None:
         """The value of one numeral of either grammar (None if it is not one)."""
-        if self._letters.search(text) and not any("\u4e00" <= c <= "\u9fff" for c in text):
+        # U+4E00-U+9FFF, the CJK Unified Ideographs block: a code-point range, not vocabulary
+        if self._letters.search(text) and not any(0x4E00 <= ord(c) <= 0x9FFF for c in text):
             found = self.en.split(text)
             return found[-1][2] if found else None
         return self.zh_value(text)
 
     def zh_value(self, text: str) -> Value | None:
         """Value of a Chinese/Arabic numeral, slash fractions and 多/余 inside included."""
-        text = text.replace("多", "").replace("余", "")
+        for mark in self.approx_marks:
+            text = text.replace(mark, "")
         if "/" in text:
             sign = -1 if text.startswith("-") else 1
             body = text.lstrip("-")
@@ -136,7 +146,7 @@ class NumberGrammar:
             if not self._letters.search(m.group()):
                 continue
             for start, end, value in self.en.split(m.group(), m.start()):
-                if text[start:end].lower() == "one" and self._is_pronoun(text, start):
+                if text[start:end].lower() == self._one and self._is_pronoun(text, start):
                     continue
                 if not self._letters.search(text[start:end]) and not _has_scale(text[start:end]):
                     continue  # bare digits: read by the Chinese/Arabic grammar below
@@ -152,13 +162,13 @@ class NumberGrammar:
                 continue
             if e - s == 1 and m.group() in self._not_alone:
                 continue
-            value = self.zh_value(m.group())
-            if value is None and e - s > 1:
+            zh = self.zh_value(m.group())
+            if zh is None and e - s > 1:
                 e -= 1  # 百分之七十百分位: the last character starts the next word
-                value = self.zh_value(text[s:e])
-            if value is None:
+                zh = self.zh_value(text[s:e])
+            if zh is None:
                 continue
-            found.append(Numeral(s, e, value, "zh"))
+            found.append(Numeral(s, e, zh, "zh"))
         found.sort(key=lambda n: n.start)
         return found
 

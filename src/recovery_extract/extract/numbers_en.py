@@ -34,7 +34,6 @@ class _Run:
     decimals: str | None = None
     pending_and: bool = False
     article: bool = False
-    after_scale: bool = False
     and_after_scale: bool = False
     small: float = 0.0      # the last number under a hundred read (a fraction's numerator)
 
@@ -58,12 +57,8 @@ class EnglishNumerals:
         self.dozen = {str(k): int(v) for k, v in (data.get("dozen") or {}).items()}
         self.articles = {str(a) for a in data["articles"]}
         self.point = str(data["point"])
+        self.conjunction = str(data["conjunction"])
         self.minus = {str(m) for m in data["minus"]}
-
-    def words(self) -> list[str]:
-        """Every number word (for building the numeral regex)."""
-        return sorted({*self.ones, *self.tens, *self.hundred, *self.scales, *self.fractions, *self.dozen},
-                      key=len, reverse=True)
 
     def split(self, text: str, offset: int = 0) -> list[tuple[int, int, Value]]:
         """Numbers in one matched run: (start, end, value), offsets shifted by ``offset``."""
@@ -73,8 +68,8 @@ class EnglishNumerals:
         for i, m in enumerate(tokens):
             tok = m.group().lower()
             nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
-            if tok in self.minus or tok in self.articles or tok == "and":
-                if tok == "and" and run is not None:
+            if tok in self.minus or tok in self.articles or tok == self.conjunction:
+                if tok == self.conjunction and run is not None:
                     run.pending_and = True
                     if run.last == "scale":
                         run.and_after_scale = True
@@ -170,7 +165,6 @@ class EnglishNumerals:
                 else run.total + (run.group or 1) * scale
             run.group = 0
             run.scale = scale
-            run.after_scale = True
         elif kind == "fraction":
             den = self.fractions[tok]
             if run.last in ("ones", "tens", "digits") and not run.article:

@@ -55,7 +55,7 @@ class ChineseNumerals:
             return None
         if self.fraction in text:
             den_text, _, num_text = text.partition(self.fraction)
-            den = self._whole(den_text or "一")
+            den = self._whole(den_text) if den_text else 1  # 分之一 with no denominator: a whole
             num = self._whole(num_text)
             if den in (None, 0) or num is None:
                 return None

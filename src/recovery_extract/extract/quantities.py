@@ -30,7 +30,6 @@ from .quantities_nouns import CountedNouns, load_nouns
 _HAN = regex.compile(r"\p{Han}")
 _WINDOW = 24
 _BORROW_DISTANCE = 80
-_AMOUNT_BEFORE = regex.compile(r"[\d零一二两三四五六七八九十百千万亿]\s*\Z")
 _SPACES = regex.compile(r"\s+")
 # Spaces next to "$" and ".", each run taken whole (possessive): linear on any run.
 _SQUEEZE = regex.compile(r"(?<!\s)\s++(?=[$.])|(?<=[$.])\s++")
@@ -56,9 +55,6 @@ _AFTER_STAMP = regex.compile(r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{1,2}-\d{1,2}
 #: A short quotation (a slogan or name) around a bare number: “Three and three”.
 _QUOTE_OPEN = regex.compile(r"[“\"][^\n“”\"]{0,30}\Z")
 _QUOTE_CLOSE = regex.compile(r"[^\n“”\"]{0,30}[”\"]")
-#: Between the part and the whole of a partitive: "19 of the 27 cities", "3 out of 4 households".
-_PARTITIVE = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:out[^\S\n]++)?of[^\S\n]++(?:(?:the|its|their|all|these|those)[^\S\n]++)?",
-                           regex.IGNORECASE)
 #: A money amount whose unit is a word after the number (元, dollars, USD), not a sign.
 _WORD_END = regex.compile(r"[\p{L}]\Z")
 #: "a quarter of": the fraction 1/4 (a quarter alone is left to dates).
@@ -68,8 +64,6 @@ _OPEN_BRACKET = regex.compile(r"(?<![^\S\n])[^\S\n]*+[(（][^\S\n]*+")
 _CODE_BEFORE = regex.compile(r"[A-Za-z]-\Z")
 #: The whole part of a decimal that a paragraph break cut off ("at 19.\n\n38 percent").
 _CUT = regex.compile(r"(?<=[^\S\n])(?P<int>\d{1,3})\.\n+[^\S\n]*\Z")
-#: The multiplier written at the end of a range's high end (1.5-2万元, 5 to 10 million).
-_TAIL_SCALE = regex.compile(r"(?:(?<![万亿])[万亿]+|(?<!\s)\s+(?:thousand|million|billion|trillion|mln|bln))\Z", regex.IGNORECASE)
 #: How far before a range's low end its opening word (between, from) is looked for.
 _RANGE_LOOKBACK = 32
 #: How far past a numeral its unit, approximation word and connector are read.
@@ -186,7 +180,7 @@ class QuantityExtractor:
             for m in r.compiled.finditer(text):
                 if (m.start(), m.end()) in spans or any(n.start < m.end() and m.start() < n.end for n in numerals):
                     continue
-                value = self.numbers.zh_value("0.5" if m.group() == "半" else m.group())
+                value = self.numbers.zh_value("0.5" if m.group() == self.numbers.zh.half else m.group())
                 if value is not None:
                     numerals.append(Numeral(m.start(), m.end(), value, "zh"))
         numerals.sort(key=lambda n: n.start)
@@ -217,7 +211,8 @@ class QuantityExtractor:
     def _quantity_at(self, text: str, n: Numeral) -> _Found | None:
         written = text[n.start:n.end]
         lang = "en" if n.lang == "en" else "zh"
-        if n.lang == "en" and written.lower() in self.g.share_fractions and written.lower() != "half":
+        if n.lang == "en" and written.lower() in self.g.share_fractions and \
+                written.lower() not in self.g.share_alone:
             return None  # "ranking fourth", "third sectors": an ordinal, not a fraction
         for rule in self._rules_for(text, n):
             m = match_at(rule.compiled, text, n.end, UNIT_REACH)
@@ -242,14 +237,14 @@ class QuantityExtractor:
             q.approx = self._approx_before(text, start, lang) or self._approx_before(text, start, _other(lang)) \
                 or self._approx_after(text, n.end, lang)
             return q
-        if "分之" in written:
+        if self.numbers.zh.fraction in written:
             return _Found(n, n.start, n.end, "quantities.zh.fraction_percent", float(n.value) * 100, "%",
                           None, self._approx_before(text, n.start, "zh"))
         last = written.lower().split()[-1] if n.lang == "en" else ""
         words = written.lower().replace("-", " ").split()
-        quarter_of = last == "quarter" and len(words) > 1 and match_at(_OF, text, n.end, UNIT_REACH) is not None
+        quarter_of = last in self.g.share_before_of and len(words) > 1 and match_at(_OF, text, n.end, UNIT_REACH) is not None
         if n.lang == "en" and (last.split("-")[-1] in self.g.share_fractions or quarter_of) and \
-                (len(words) > 1 or last == "half"):
+                (len(words) > 1 or last in self.g.share_alone):
             return _Found(n, n.start, n.end, "quantities.en.fraction_share", float(n.value) * 100, "%",
                           None, self._approx_before(text, n.start, "en"))
         return self._counted(text, n)
@@ -272,7 +267,7 @@ class QuantityExtractor:
                 mult = self._multiplier(scaled.group("multiplier").lower())
                 return _Found(n, n.start, head.end, "quantities.en.counted_noun", float(n.value) * mult, "count",
                               head.word, self._approx_before(text, n.start, "en"), mult)
-        if not self._latin(text, n) or written in ("a", "an") or match_at(_LETTER, text, n.end, UNIT_REACH) or \
+        if not self._latin(text, n) or written in self.numbers.en.articles or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 _CODE_BEFORE.search(text, max(0, n.start - 2), n.start) or \
                 _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start) or \
                 (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
@@ -352,9 +347,9 @@ class QuantityExtractor:
 
     def _tail_scale(self, text: str, n: Numeral, nxt: _Found) -> float:
         """The multiplier a bare low end borrows from the numeral of its high end (1.5-2万元)."""
-        m = _TAIL_SCALE.search(text, nxt.numeral.start, nxt.numeral.end)
-        if m is None or _TAIL_SCALE.search(text, n.start, n.end) or _HAN.search(text, n.start, n.end) and \
-                regex.search(r"[万亿]", text[n.start:n.end]):
+        m = self.g.tail_scale.search(text, nxt.numeral.start, nxt.numeral.end)
+        if m is None or self.g.tail_scale.search(text, n.start, n.end) or _HAN.search(text, n.start, n.end) and \
+                self.g.tail_section.search(text, n.start, n.end):
             return 1.0
         tail = m.group().strip().lower()
         return self._scales.get(tail) or self._multiplier(tail)
@@ -392,7 +387,7 @@ class QuantityExtractor:
         back = max(0, low.start - _RANGE_LOOKBACK)
         opened = self.g.range_open.get(lang)
         is_open = opened is not None and opened.search(text, back, low.start) is not None
-        if m.group().strip().lower() == "and" and not is_open:
+        if m.group().strip().lower() == self.numbers.en.conjunction and not is_open:
             return None  # 10.2 and 3.8 percentage points: two amounts
         closed = self.g.no_range_before.get(lang)
         if not is_open and closed is not None and closed.search(text, back, low.start) is not None:
@@ -414,10 +409,10 @@ class QuantityExtractor:
                 continue
             whole = found[i + 1] if i + 1 < len(found) else None
             if whole is not None and whole.unit == "count" and whole.counter and \
-                    _PARTITIVE.fullmatch(text, part.end, whole.start):
+                    self.g.partitive.fullmatch(text, part.end, whole.start):
                 part.counter = whole.counter
                 continue
-            of = match_at(_PARTITIVE, text, part.end, UNIT_REACH)
+            of = match_at(self.g.partitive, text, part.end, UNIT_REACH)
             if of is not None and part.counter is None:
                 head = self.nouns.first_plural(text, of.end() - 1)
                 if head is not None:
@@ -519,7 +514,7 @@ class QuantityExtractor:
     def _approx_inside(self, text: str, n: Numeral) -> str | None:
         """多/余 written inside the numeral itself (20余万件, 十多万)."""
         for i in range(n.start + 1, n.end - 1):
-            if text[i] in "多余":
+            if text[i] in self.numbers.approx_marks:
                 return approx_meaning(self.g, "zh.inside", text, i, i + 1)
         return None
 
@@ -536,7 +531,7 @@ class QuantityExtractor:
     def _surface(self, lang: str, written: str) -> Surface | None:
         key = _SPACES.sub(" ", written.strip().lower())
         table = self.g.surfaces.get(lang, {})
-        for candidate in (key, "个" + key):  # {zh_ge_unit} is written without its 个
+        for candidate in (key, self.g.general_counter + key):  # {zh_ge_unit} is written without its 个
             if candidate in table:
                 return table[candidate]
         squeezed = _SQUEEZE.sub("", key)

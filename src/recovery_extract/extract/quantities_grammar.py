@@ -63,6 +63,8 @@ class QuantityGrammar:
     connectors: dict[str, Any] = field(default_factory=dict)
     articles: frozenset[str] = frozenset()
     share_fractions: frozenset[str] = frozenset()
+    share_alone: frozenset[str] = frozenset()  # a share without a numerator: half
+    share_before_of: frozenset[str] = frozenset()  # a share only before "of": a quarter of
     known_units: frozenset[str] = frozenset()
     currencies: frozenset[str] = frozenset()  # the units of dimension currency
     needs_approx: frozenset[str] = frozenset()
@@ -76,6 +78,10 @@ class QuantityGrammar:
     range_change: dict[str, Any] = field(default_factory=dict)  # lang -> change verb before a low end with its unit
     rate: dict[str, Any] = field(default_factory=dict)  # lang -> the denominator of a rate after a quantity
     subunits: dict[str, Any] = field(default_factory=dict)  # lang -> tenths/hundredths after a money amount
+    general_counter: str = ""  # 个, written before some unit surfaces (个月, 个百分点)
+    tail_scale: Any = None  # the multiplier ending a range's high end (1.5-2万元, 5 to 10 million)
+    tail_section: Any = None  # a Chinese multiplier of those inside a numeral
+    partitive: Any = None  # between the part and the whole: "19 of the 27 cities"
 
 
 def _alternation(words: Iterable[str], spaced: bool = False) -> str:
@@ -108,6 +114,8 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
     g.known_units = frozenset(str(u) for u in units)
     g.currencies = frozenset(str(u) for u, v in units.items() if (v or {}).get("dimension") == "currency")
     pieces = dict(numbers.pieces)
+    data = store.yaml(PATTERNS)
+    g.general_counter = ge = str(data["general_counter"])
     for lang in LANGS:
         table: dict[str, Surface] = {}
         for row in store.tsv(f"units/surfaces.{lang}.tsv"):
@@ -115,8 +123,8 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         g.surfaces[lang] = table
     zh, en = g.surfaces["zh"], g.surfaces["en"]
     after_zh = [s for s, v in zh.items() if v.position in ("after", "both")]
-    pieces["zh_unit"] = _alternation(s for s in after_zh if not s.startswith("个"))
-    pieces["zh_ge_unit"] = _alternation(s[1:] for s in after_zh if s.startswith("个"))
+    pieces["zh_unit"] = _alternation(s for s in after_zh if not s.startswith(ge))
+    pieces["zh_ge_unit"] = _alternation(s[len(ge):] for s in after_zh if s.startswith(ge))
     pieces["zh_currency_before"] = _alternation(s for s, v in zh.items() if v.position in ("before", "both"))
     pieces["en_unit"] = _alternation((s for s, v in en.items() if v.position in ("after", "both")), spaced=True)
     pieces["en_currency_before"] = _alternation((s for s, v in en.items() if v.position in ("before", "both")),
@@ -135,7 +143,6 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         en.setdefault(code.lower(), Surface(code, 1.0, "both"))
     g.counters["zh"] = frozenset(r["counter"] for r in store.tsv("units/counters.zh.tsv"))
     pieces["zh_counter"] = _alternation(g.counters["zh"])
-    data = store.yaml(PATTERNS)
     numbers_en = store.yaml(NUMBERS_EN)
     pieces["en_stop"] = _alternation(str(w) for w in data.get("en_stop") or ())
     g.scale_abbreviations = {str(k).lower(): float(v) for k, v in (numbers_en.get("scale_abbreviations") or {}).items()}
@@ -182,8 +189,17 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
     g.articles = frozenset(str(a).lower() for a in data.get("article_numerals") or ())
     g.needs_approx = frozenset(str(a) for a in data.get("needs_approx") or ())
     g.share_fractions = frozenset(str(a).lower() for a in data.get("en_share_fractions") or ())
+    g.share_alone = frozenset(str(a).lower() for a in data["en_share_alone"])
+    g.share_before_of = frozenset(str(a).lower() for a in data["en_share_before_of"])
     g.scale_after = compile_regex(r"(?<![^\S\n])[^\S\n]*+(?P<multiplier>" + pieces["en_scale"] + r")(?![\w$])",
                                   f"{NUMBERS_EN}: scale_abbreviations")
+    tails = data["tail_scales"]
+    section = "[" + "".join(regex.escape(str(c)) for c in tails["zh"]) + "]"
+    scale_words = "|".join(regex.escape(str(w)) for w in tails["en"])
+    g.tail_scale = compile_regex(f"(?:(?<!{section}){section}+|(?<!\\s)\\s+(?:{scale_words}))\\Z",
+                                 f"{PATTERNS}: tail_scales")
+    g.tail_section = compile_regex(section, f"{PATTERNS}: tail_scales.zh")
+    g.partitive = compile_regex(str(data["partitive"]), f"{PATTERNS}: partitive")
     ranges = data.get("ranges") or {}
     for key, target in (("connectors", g.range_connectors), ("open", g.range_open),
                         ("not_after", g.no_range_before), ("change", g.range_change)):

@@ -31,13 +31,8 @@ DATE_CLASSES = ("months", "weekdays", "time_words")
 _WORD = regex.compile(r"(?<![^\S\n])[^\S\n]++(?P<w>[\"“'‘]?[A-Za-z][A-Za-z'’.&]*(?:-[A-Za-z0-9][A-Za-z0-9'’.&]*)*-?[\"”'’]?)"
                       r"(?=[^\w'’-]|\Z)")
 _QUOTES = "\"“”'‘’"
-#: Comparatives that modify the counted noun unless "than" follows (2,000 more employees).
-COMPARATIVES = frozenset({"more", "fewer", "less", "additional", "extra", "other"})
-_THAN = regex.compile(r"[^\S\n]++than\b", regex.IGNORECASE)
 #: Any token of a clause (words, numbers, possessives), read to find a partitive's whole.
 _ANY_WORD = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:[\w$€£¥.,%’'-]*?[^\S\n]++)??(?P<w>[A-Za-z][A-Za-z’'-]*?)(?:['’]s)?(?=[^\w'’-]|\Z)")
-#: A second plural noun coordinated with the head: "46 policies and measures".
-_AND = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:and|or)[^\S\n]+(?P<w>[A-Za-z][A-Za-z'’-]*)(?=[^\w'’-]|\Z)")
 _LABEL = regex.compile(r"(?P<w>[A-Za-z][A-Za-z.]*|#)[^\S\n]*\Z")
 
 
@@ -68,6 +63,14 @@ class CountedNouns:
         self.not_plural = frozenset(str(w).lower() for w in data.get("not_plural") or ())
         self.irregular = frozenset(str(w).lower() for w in data.get("irregular_plurals") or ())
         self.labels = frozenset(str(w).lower() for w in data.get("label_before") or ())
+        # comparatives that modify the counted noun unless "than" follows (2,000 more employees)
+        self.comparatives = frozenset(str(w).lower() for w in data["comparatives"])
+        self._than = regex.compile(r"[^\S\n]++" + regex.escape(str(data["than"])) + r"\b", regex.IGNORECASE)
+        # a second plural noun coordinated with the head: "46 policies and measures"
+        self.coordinators = tuple(str(w).lower() for w in data["coordinators"])
+        either = "|".join(regex.escape(w) for w in self.coordinators)
+        self._coordination = regex.compile(
+            r"(?<![^\S\n])[^\S\n]++(?:" + either + r")[^\S\n]+(?P<w>[A-Za-z][A-Za-z'’-]*)(?=[^\w'’-]|\Z)")
 
     def plural(self, word: str) -> bool:
         """Whether ``word`` reads as a plural noun (hotels, NEVs, people; not: is, thus, bus)."""
@@ -88,8 +91,8 @@ class CountedNouns:
                 break
             word = m.group("w").strip(_QUOTES).rstrip(".")
             low = word.lower()
-            joined = low in ("and", "or") and bool(words) and words[-1].word.endswith("-")
-            if low in COMPARATIVES and not match_at(_THAN, text, m.end(), UNIT_REACH):
+            joined = low in self.coordinators and bool(words) and words[-1].word.endswith("-")
+            if low in self.comparatives and not match_at(self._than, text, m.end(), UNIT_REACH):
                 pos = m.end()  # "2,000 more employees": a comparative before the noun, not "more than"
                 continue
             participle = low.endswith("ed") and self._plural_next(text, m.end())
@@ -127,7 +130,7 @@ class CountedNouns:
 
     def _coordinated(self, text: str, head: NounHead) -> NounHead:
         """Extend a plural head over a coordinated plural ("policies and measures")."""
-        m = match_at(_AND, text, head.end, UNIT_REACH)
+        m = match_at(self._coordination, text, head.end, UNIT_REACH)
         if m is None or not self.plural(head.word) or not self.plural(m.group("w")) \
                 or m.group("w").lower() in self.stop:
             return head

@@ -39,11 +39,23 @@ def extract_bag(items: db.Bag | Iterable[Item], *, published: Published = None,
     ``published`` is the reference date for inputs that carry none; ``npartitions``
     applies when ``items`` is not already a bag (default: Dask's choice).
     """
-    if not isinstance(items, db.Bag):
-        seq = list(items)
-        items = db.from_sequence(seq, npartitions=npartitions) if npartitions \
-            else db.from_sequence(seq, partition_size=max(1, min(64, len(seq) // 8 or 1)))
-    return items.map_partitions(extract_partition, published=published, strict=strict)
+    bag = items if isinstance(items, db.Bag) else _bag(list(items), npartitions)
+    # dask's Bag.map_partitions carries no annotations (dask's own code, not ours)
+    results: db.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
+        extract_partition, published=published, strict=strict)
+    return results
+
+
+def _bag(seq: list[Item], npartitions: int | None) -> db.Bag:
+    """A bag of ``seq``: ``npartitions`` parts, or parts of up to 64 inputs (at least 8 parts)."""
+    # dask.bag.from_sequence carries no annotations (dask's own code, not ours)
+    bag: db.Bag
+    if npartitions:
+        bag = db.from_sequence(seq, npartitions=npartitions)  # type: ignore[no-untyped-call]
+    else:
+        bag = db.from_sequence(seq,  # type: ignore[no-untyped-call]
+                               partition_size=max(1, min(64, len(seq) // 8 or 1)))
+    return bag
 
 
 def indicator_frame(frame: dd.DataFrame, *, text: str = "text", id: str | None = "id",  # noqa: A002
@@ -51,6 +63,8 @@ def indicator_frame(frame: dd.DataFrame, *, text: str = "text", id: str | None =
                     strict: bool = False) -> dd.DataFrame:
     """A Dask DataFrame of indicator rows (one per indicator; a failed document gives one
     row with ``error`` set) for the documents in ``frame[text]``."""
-    return frame.map_partitions(indicator_partition, text=text, id=id, published=published,
-                                default_published=default_published, strict=strict,
-                                meta=results_frame([]))
+    # dask's FrameBase.map_partitions carries no annotations (dask's own code, not ours)
+    rows: dd.DataFrame = frame.map_partitions(  # type: ignore[no-untyped-call]
+        indicator_partition, text=text, id=id, published=published,
+        default_published=default_published, strict=strict, meta=results_frame([]))
+    return rows

@@ -32,8 +32,8 @@ def indicator_partition(frame: pd.DataFrame, text: str = "text", id: str | None 
     dates = frame[published].tolist() if published else [None] * len(texts)
     results = []
     for doc_id, source, date in zip(ids, texts, dates):
-        ref = default_published if _missing(date) else date
-        if hasattr(ref, "to_pydatetime"):  # a pandas Timestamp
+        ref: Published = default_published if _missing(date) else date
+        if isinstance(ref, pd.Timestamp):
             ref = ref.to_pydatetime()
         results.append(extract_item((_id(doc_id), _text(source), ref), strict=strict, str_paths=False))
     return results_frame(results)

@@ -29,7 +29,7 @@ currency -> MONEY, a count (``12 enterprises``) -> CARDINAL, a measure -> QUANTI
 
 # No `from __future__ import annotations`: spaCy reads the factory's annotations at runtime.
 
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -37,7 +37,7 @@ from spacy.util import filter_spans, registry
 
 from ..display import KIND_COLOURS, KIND_LABELS
 from ..pipeline import Pipeline, default_pipeline
-from ..records import Document
+from ..records import Document, Indicator
 
 __all__ = ["CONVENTIONAL_LABELS", "DISPLACY_OPTIONS", "FACTORY", "LABEL_SETS", "SPAN_EXTENSIONS",
            "RecoveryExtractComponent", "conventional_label", "displacy_colors", "make_component"]
@@ -71,10 +71,10 @@ def conventional_label(kind: str, mention: Any) -> str:
     return "MONEY" if unit in _currencies() else "QUANTITY"
 
 
-_CURRENCIES: Optional[frozenset] = None
+_CURRENCIES: Optional[FrozenSet[str]] = None
 
 
-def _currencies() -> frozenset:
+def _currencies() -> FrozenSet[str]:
     """Units of dimension ``currency`` in ``patterns/units/units.yaml`` (data, not a list here)."""
     global _CURRENCIES
     if _CURRENCIES is None:
@@ -180,7 +180,7 @@ class RecoveryExtractComponent:
         doc.ents = sorted([*doc.ents, *free], key=lambda s: s.start)
 
 
-def _indicator_dict(ind: Any) -> Dict[str, Any]:
+def _indicator_dict(ind: Indicator) -> Dict[str, Any]:
     return ind.to_dict()  # the record carries the figure's text, start and end
 
 

@@ -139,7 +139,8 @@ def _standard_common_han() -> set[str]:
     big5 = [bytes((lead, t)) for lead in range(0xA4, 0xC7)
             for t in (*range(0x40, 0x7F), *range(0xA1, 0xFF)) if (lead, t) <= (0xC6, 0x7E)]
     found.update(_decodable(big5, "big5"))
-    return {c for c in found if "\u4e00" <= c <= "\u9fff"}
+    # U+4E00-U+9FFF, the CJK Unified Ideographs block: a code-point range, not vocabulary
+    return {c for c in found if 0x4E00 <= ord(c) <= 0x9FFF}
 
 
 def _decodable(pairs: Iterable[bytes], encoding: str) -> list[str]:
