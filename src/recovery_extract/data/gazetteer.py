@@ -20,6 +20,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 
+from .chars import has_han
 from .patterns import PatternStore
 
 DIVISIONS = "regions/divisions.tsv"
@@ -201,7 +202,7 @@ def _append(entries: list[Entry], entry: Entry) -> None:
 
 
 def _is_han(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" for c in text)
+    return has_han(text)
 
 
 def _rows(store: PatternStore, rel: str) -> list[dict[str, str]]:

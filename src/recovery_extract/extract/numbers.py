@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from ..data.chars import has_han
 from ..prepare.decode import clean_surrogates
 from ..prepare.normalise import Normaliser
 from .numbers_en import EnglishNumerals
@@ -115,7 +116,7 @@ class NumberGrammar:
     def value(self, text: str) -> Value | None:
         """The value of one numeral of either grammar (None if it is not one)."""
         # U+4E00-U+9FFF, the CJK Unified Ideographs block: a code-point range, not vocabulary
-        if self._letters.search(text) and not any(0x4E00 <= ord(c) <= 0x9FFF for c in text):
+        if self._letters.search(text) and not has_han(text):
             found = self.en.split(text)
             return found[-1][2] if found else None
         return self.zh_value(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..data.chars import is_han
 from ..data.patterns import FLAGS, PatternStore, compile_regex, match_at
 
 CONTEXTS = "regions/contexts.yaml"
@@ -94,7 +95,7 @@ class RegionRules:
         if start == 0:
             return True
         before = text[start - 1]
-        if not ("\u3400" <= before <= "\u9fff"):
+        if not is_han(before):
             return True
         return bool(self.one_char_before.fullmatch(before))
 

@@ -25,6 +25,7 @@ from itertools import repeat
 from typing import Any
 
 from ..errors import DecodeError
+from ..data.chars import is_han
 from ..data.patterns import PatternStore
 
 _BOMS = (
@@ -139,8 +140,8 @@ def _standard_common_han() -> set[str]:
     big5 = [bytes((lead, t)) for lead in range(0xA4, 0xC7)
             for t in (*range(0x40, 0x7F), *range(0xA1, 0xFF)) if (lead, t) <= (0xC6, 0x7E)]
     found.update(_decodable(big5, "big5"))
-    # U+4E00-U+9FFF, the CJK Unified Ideographs block: a code-point range, not vocabulary
-    return {c for c in found if 0x4E00 <= ord(c) <= 0x9FFF}
+    # Han characters only (data/chars.py): GB 2312 and Big5 hold none outside U+4E00-U+9FFF
+    return {c for c in found if is_han(c)}
 
 
 def _decodable(pairs: Iterable[bytes], encoding: str) -> list[str]:
