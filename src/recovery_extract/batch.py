@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .errors import RecoveryExtractError
-from .pipeline import Pipeline, Published, default_pipeline
+from .pipeline import Pipeline, Progress, Published, default_pipeline
 from .records import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "STDIN", "Expansion", "Failure", "InputTooLarge", "Item", "Result",
@@ -367,7 +367,8 @@ def _source_name(job: _Job) -> str:
     return job.source or f"<{job.kind} #{job.index}>"
 
 
-def _run(pipeline: Pipeline, job: _Job, strict: bool, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Result:
+def _run(pipeline: Pipeline, job: _Job, strict: bool, max_bytes: int | None = DEFAULT_MAX_BYTES,
+         progress: Progress | None = None) -> Result:
     """The one place an input becomes a Document (or a Failure)."""
     if job.kind == "bad":
         fault: _Fault = job.payload
@@ -379,7 +380,8 @@ def _run(pipeline: Pipeline, job: _Job, strict: bool, max_bytes: int | None = DE
             data = read_source(job.payload, max_bytes)
         if isinstance(data, bytes) and looks_binary(data):
             raise RecoveryExtractError("binary file (NUL bytes), not text")
-        return pipeline.extract(data, doc_id=job.doc_id, published=job.published, strict=strict)
+        return pipeline.extract(data, doc_id=job.doc_id, published=job.published, strict=strict,
+                                progress=progress)
     except Exception as err:  # noqa: BLE001 - every per-item error becomes a result
         message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         return Failure(index=job.index, id=job.doc_id, source=_source_name(job),
@@ -473,7 +475,7 @@ def extract_many(texts_or_paths: Iterable[Item], *, workers: int | None = 1,
                  patterns: str | os.PathLike[str] | None = None, chunksize: int = 2,
                  mp_context: multiprocessing.context.BaseContext | str | None = None,
                  max_bytes: int | None = DEFAULT_MAX_BYTES, str_paths: bool | None = None,
-                 ) -> Iterator[Result]:
+                 progress: Progress | None = None) -> Iterator[Result]:
     """Yield one Document (or :class:`Failure`) per input, in input order.
 
     ``texts_or_paths`` may be lazy; inputs are read as they are needed, at most
@@ -491,7 +493,9 @@ def extract_many(texts_or_paths: Iterable[Item], *, workers: int | None = 1,
     per CPU; at most :data:`WORKERS_PER_CPU` per CPU), each of which compiles the
     patterns once.  ``mp_context`` picks the start method (default: the platform's).
     If a worker process dies, the inputs it held come back as Failures
-    (``BrokenProcessPool``) and a new pool takes the rest.
+    (``BrokenProcessPool``) and a new pool takes the rest.  ``progress(done, total)`` is
+    told of the chunks of each long document as they are analysed (``workers=1`` only:
+    a callable does not cross to worker processes).
 
     >>> [d.quantities[0].value for d in extract_many(["开工率98.78%", "上岗职工30.9万人"])]
     [98.78, 309000]
@@ -509,16 +513,16 @@ def extract_many(texts_or_paths: Iterable[Item], *, workers: int | None = 1,
     as_paths = paths if str_paths is None else str_paths
     chunks = _chunks(texts_or_paths, published, chunksize, as_paths, max_bytes)
     if workers == 1:
-        return _in_process(chunks, strict, patterns_arg, max_bytes)
+        return _in_process(chunks, strict, patterns_arg, max_bytes, progress)
     return _pooled(chunks, workers, strict, patterns_arg, mp_context, max_bytes)
 
 
 def _in_process(chunks: Iterator[list[_Job]], strict: bool, patterns: str | None,
-                max_bytes: int | None) -> Iterator[Result]:
+                max_bytes: int | None, progress: Progress | None = None) -> Iterator[Result]:
     pipeline = Pipeline(patterns) if patterns else default_pipeline()
     for chunk in chunks:
         for job in chunk:
-            yield _run(pipeline, job, strict, max_bytes)
+            yield _run(pipeline, job, strict, max_bytes, progress)
 
 
 def _pooled(chunks: Iterator[list[_Job]], workers: int, strict: bool, patterns: str | None,

@@ -125,7 +125,8 @@ def documents(inputs: list[str], args: argparse.Namespace, failures: list[str]) 
             yield (doc_id_for(spec), STDIN if spec == "-" else Path(spec))
 
     results = extract_many(items(), workers=args.workers or None, published=args.published,
-                           strict=args.strict, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES))
+                           strict=args.strict, max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
+                           progress=status.chunk if args.workers == 1 else None)
     try:
         for raw, result in zip(inputs, results):
             spec = safe_name(raw)  # undecodable file-name bytes shown as \xff: output stays UTF-8
@@ -148,6 +149,7 @@ class Status:
 
     def __init__(self, total: int, show: bool | None) -> None:
         self.bar: Any = None
+        self.chunks: Any = None
         if show or (show is None and sys.stderr.isatty()):
             from tqdm import tqdm  # lazily: only runs that show a bar pay its import
 
@@ -155,8 +157,22 @@ class Status:
                             desc="recovery-extract")
 
     def advance(self) -> None:
+        if self.chunks is not None:
+            self.chunks.close()
+            self.chunks = None
         if self.bar is not None:
             self.bar.update(1)
+
+    def chunk(self, done: int, total: int) -> None:
+        """The chunks of one long document: a second bar, shown only when it has several."""
+        if self.bar is None or total <= 1:
+            return
+        if self.chunks is None:
+            from tqdm import tqdm
+
+            self.chunks = tqdm(total=total, unit="chunk", file=sys.stderr, dynamic_ncols=True,
+                               desc="  one long document", leave=False, position=1)
+        self.chunks.update(done - self.chunks.n)
 
     def say(self, message: str) -> None:
         if self.bar is not None:
@@ -165,6 +181,8 @@ class Status:
             print(message, file=sys.stderr)
 
     def close(self) -> None:
+        if self.chunks is not None:
+            self.chunks.close()
         if self.bar is not None:
             self.bar.close()
 

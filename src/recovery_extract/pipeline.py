@@ -11,6 +11,7 @@ per-document state, so one instance can be shared by many threads.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +34,8 @@ from .data.patterns import PatternStore
 from .records import AgencyMention, DateMention, Document, Quantity, RegionMention
 
 Published = str | date | datetime | None
+#: ``progress(done, total)``: called as the chunks of one document are analysed.
+Progress = Callable[[int, int], None]
 
 
 class Finder(Protocol):
@@ -87,7 +90,8 @@ class Pipeline:
 
     def extract(self, text: str | bytes, *, doc_id: str | None = None,
                 published: Published = None, strict: bool = False,
-                date_order: str | None = None) -> Document:
+                date_order: str | None = None,
+                progress: Progress | None = None) -> Document:
         """One Document for ``text`` (str, or bytes in any supported encoding).
 
         ``published`` (a date, datetime, or a date as typed: ``2020-02-25``,
@@ -96,7 +100,9 @@ class Pipeline:
         document's own date line as the reference for year-less and relative
         dates; text that is not one valid day raises ``ValueError``.  With
         ``strict``, undecodable bytes raise :class:`DecodeError` instead of being
-        replaced (and flagged in ``Document.warnings``).
+        replaced (and flagged in ``Document.warnings``).  ``progress(done, total)`` is
+        called after each chunk of a text over ``max_chars`` (a progress bar for one long
+        document); a text analysed in one piece calls it once, ``(1, 1)``.
         """
         if isinstance(text, (bytes, bytearray, memoryview)):
             original, warnings = self.decoder(bytes(text), strict=strict)
@@ -108,15 +114,19 @@ class Pipeline:
             raise TypeError(f"extract() takes str or bytes, not {type(text).__name__}")
         if doc_id is not None and not isinstance(doc_id, str):
             raise TypeError(f"doc_id must be a str or None, not {type(doc_id).__name__}")
-        return self._from_text(doc_id, original, _iso(published, date_order), warnings)
+        document = self._from_text(doc_id, original, _iso(published, date_order), warnings, progress=progress)
+        if progress is not None and len(original) <= self.max_chars:
+            progress(1, 1)
+        return document
 
     def _from_text(self, doc_id: str | None, original: str, reference: str | None,
-                   warnings: tuple[str, ...], page_reference: bool = False) -> Document:
+                   warnings: tuple[str, ...], page_reference: bool = False,
+                   progress: Progress | None = None) -> Document:
         """A decoded, checked text to its Document (in chunks when it is too long).
         ``page_reference``: ``reference`` is the page's own date (read from an earlier
         chunk), not one the caller gave."""
         if len(original) > self.max_chars:
-            return self._chunked(doc_id, original, reference, warnings)
+            return self._chunked(doc_id, original, reference, warnings, progress)
         try:
             norm, view, mentions, context = self.analyse(original, reference, page_reference)
             return self._document(doc_id, original, norm, view, mentions, context, warnings)
@@ -124,7 +134,7 @@ class Pipeline:
             return _failed(doc_id, original, reference, warnings, err)
 
     def _chunked(self, doc_id: str | None, original: str, reference: str | None,
-                 warnings: tuple[str, ...]) -> Document:
+                 warnings: tuple[str, ...], progress: Progress | None = None) -> Document:
         """A document over ``max_chars``: analysed in paragraph-aligned chunks, spans shifted.
 
         Every character is read (no silent loss); the first chunk's publication
@@ -142,6 +152,8 @@ class Pipeline:
                 # (the latest-year rule of dates applies to it as to a date line).
                 reference, page_reference = part.published, True
             parts.append(_shifted(part, start))
+            if progress is not None:
+                progress(len(parts), len(bounds))
         first = parts[0]
         note = (f"document of {len(original)} characters analysed in {len(bounds)} chunks of at most "
                 f"{self.max_chars} (paragraph-aligned); mentions across a chunk border may be missed")
@@ -309,8 +321,9 @@ def default_pipeline() -> Pipeline:
 
 
 def extract(text: str | bytes, *, doc_id: str | None = None, published: Published = None,
-            strict: bool = False, date_order: str | None = None) -> Document:
+            strict: bool = False, date_order: str | None = None,
+            progress: Progress | None = None) -> Document:
     """Extract one Document from ``text`` with the shared default pipeline
     (arguments as :meth:`Pipeline.extract`; a bad ``published`` is a ``ValueError``)."""
     return default_pipeline().extract(text, doc_id=doc_id, published=published, strict=strict,
-                                      date_order=date_order)
+                                      date_order=date_order, progress=progress)
