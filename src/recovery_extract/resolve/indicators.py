@@ -35,7 +35,7 @@ from typing import Any
 from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex
 from ..records import Indicator, Quantity
-from .indicator_open import OpenClass
+from .indicator_open import OpenClass, word_regex
 from .indicator_regions import RegionRules
 
 GROWTH_UNITS = ("%",)
@@ -126,19 +126,9 @@ class Decision:
 
 
 def _cue_regex(words: Iterable[str], source: str) -> Any:
-    """One pattern over cue words: Chinese anywhere, English on word boundaries."""
-    words = [str(w) for w in words]
-    zh = sorted({w for w in words if not w.isascii()}, key=len, reverse=True)
-    en = sorted({w.lower() for w in words if w.isascii()}, key=len, reverse=True)
-    parts = []
-    if zh:
-        parts.append(r"\L<zh>")
-    if en:
-        # A cue in the plural is the same cue ("operating rates", "exports").
-        parts.append(r"(?<![A-Za-z])\L<en>(?:e?s)?(?![A-Za-z])")
-    if not parts:
-        return compile_regex(r"(?!x)x", source)
-    return compile_regex("|".join(parts), source, zh=zh or [""], en=en or [""])
+    """One pattern over cue words: Chinese anywhere, English on word boundaries, where a
+    cue in the plural is the same cue ("operating rates", "exports")."""
+    return word_regex(words, source, plurals=True)
 
 
 class IndicatorLinker:
