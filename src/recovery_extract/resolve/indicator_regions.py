@@ -33,6 +33,8 @@ from .indicator_open import word_regex
 SOURCE = "indicators/context.yaml"
 # How far back a list of names and its sharing word may stand from the figure.
 SHARED_REACH = 40
+# How far back the paragraph and a generic word's antecedent are read (characters).
+PARAGRAPH_REACH = 2000
 # How far after a figure its region may be named ("98 percent in the city of Jinan").
 AFTER_REACH = 24
 
@@ -72,6 +74,17 @@ class Tree:
         last = regions[-1]
         inner = [r for r in regions if self.contains(str(last.value), str(r.value))]
         return inner[-1] if inner else last
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """The regions (with codes) and places (regions and agencies' jurisdictions) of a
+    document, sorted, with their starts for bisection."""
+
+    coded: list[Mention]
+    starts: list[int]
+    places: list[Mention]
+    place_starts: list[int]
 
 
 @dataclass(slots=True)
@@ -114,12 +127,18 @@ class RegionRules:
         before = text[max(0, r.start - 14):r.start].lower()
         return not (self.not_before.search(before) or self.not_after.search(text[r.end:r.end + 6]))
 
-    def choose(self, text: str, q: Mention, regions: Sequence[Mention], quantities: Any,
+    @staticmethod
+    def places(regions: Sequence[Mention], jurisdictions: Sequence[Mention] = ()) -> Places:
+        """The document's places, indexed once (every figure asks of them)."""
+        coded = sorted((r for r in regions if isinstance(r.value, str)), key=lambda m: m.start)
+        places = sorted([*coded, *jurisdictions], key=lambda m: m.start)
+        return Places(coded, [r.start for r in coded], places, [m.start for m in places])
+
+    def choose(self, text: str, q: Mention, index: Places, quantities: Any,
                c_start: int, s_start: int, s_end: int, paragraph: int, context: DocumentContext,
-               jurisdictions: Sequence[Mention] = ()) -> RegionChoice:
+               ) -> RegionChoice:
         """The region(s) of the figure ``q`` by the first rule that applies."""
-        coded = [r for r in regions if isinstance(r.value, str)]
-        starts = [r.start for r in coded]
+        coded, starts = index.coded, index.starts
         listed = coded[bisect_left(starts, s_start):bisect_left(starts, q.start)]
         found = self._respectively(text, q, listed, quantities, s_end)
         if found is not None:
@@ -140,8 +159,7 @@ class RegionRules:
                                 f"region named in the clause: {text[r.start:r.end]}")
         # A generic reference may point at an agency's place ("旺苍县统计局 … 全县"): the
         # names inside agency names count for this rule only.
-        places = sorted([*coded, *jurisdictions], key=lambda m: m.start)
-        place_starts = [m.start for m in places]
+        places, place_starts = index.places, index.place_starts
         found = self._generic(text, q, c_start, q.start, places, place_starts, context)
         if found is not None:
             return found
@@ -157,7 +175,10 @@ class RegionRules:
                                          f"region named earlier in the sentence: {text[r.start:r.end]}")
         if generic is not None:
             return generic
-        earlier = [r for r in coded[bisect_left(starts, paragraph):bisect_left(starts, s_start)]
+        # The paragraph, read back at most PARAGRAPH_REACH characters (linear on a page with
+        # no line breaks).
+        window = max(paragraph, s_start - PARAGRAPH_REACH)
+        earlier = [r for r in coded[bisect_left(starts, window):bisect_left(starts, s_start)]
                    if self.is_subject(text, r) and self.tree.related(str(r.value), main)
                    and not self._owns_figure(text, r, q, quantities)]
         if earlier:
@@ -233,7 +254,7 @@ class RegionRules:
             return RegionChoice(("CN",), "region.generic", f"{word.group()!r}: the country", word.start())
         if main and self.levels(main) & set(wanted):
             return RegionChoice((main,), "region.generic", f"{word.group()!r}: the main region", word.start())
-        for r in reversed(coded[:bisect_left(starts, word.start())]):
+        for r in reversed(coded[bisect_left(starts, word.start() - PARAGRAPH_REACH):bisect_left(starts, word.start())]):
             code = str(r.value)
             if self.levels(code) & set(wanted) and self.tree.related(code, main):
                 return RegionChoice((code,), "region.generic",

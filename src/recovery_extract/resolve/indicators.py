@@ -36,7 +36,7 @@ from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex
 from ..records import Indicator, Quantity
 from .indicator_open import OpenClass, word_regex
-from .indicator_regions import RegionRules
+from .indicator_regions import PARAGRAPH_REACH, Places, RegionRules
 
 GROWTH_UNITS = ("%",)
 _SENTENCE_END = __import__("regex").compile(r"[。!?\n]|(?<=[^\d\s])\.\s")
@@ -48,6 +48,9 @@ CLAUSE_REACH = 300
 # How well a date is attested, best first (used when a statistic is repeated).
 #: The key under which the linker keeps the last dated figure (the text's date frame).
 FRAME = "\0frame"
+#: How far the frame's date carries (characters): far enough for a section of figures,
+#: bounded so that linking stays linear on a page of one long run.
+FRAME_REACH = 5000
 #: Rules whose date governs what follows it (a scope clause, a paragraph opener, a data
 #: snapshot): only such a date becomes the text's frame. A date stuck to one figure
 #: ("从1月的7万只") does not.
@@ -229,8 +232,8 @@ class IndicatorLinker:
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)))
         regions = _Figures(m for m in mentions if m.kind == "region" and m.value)
-        jurisdictions = _Figures(m for m in mentions if m.kind == "agency" and isinstance(m.value, str)
-                                 and len(m.value) == 6)
+        places = self.region_rules.places(
+            regions, [m for m in mentions if m.kind == "agency" and isinstance(m.value, str) and len(m.value) == 6])
         clauses = _Clauses(text, self.clause_boundary)
         decisions: list[Decision] = []
         previous: Link | None = None
@@ -256,8 +259,7 @@ class IndicatorLinker:
                 continue
             link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
-            link.region = self._region(text, q, regions, quantities, c_start, s_start, s_end, context, link,
-                                       jurisdictions)
+            link.region = self._region(text, q, places, quantities, c_start, s_start, s_end, context, link)
             self._date(text, q, dates, c_start, c_end, s_start, context, link, dated)
             # A cumulative figure (累计, in total) belongs to the period its sentence opens,
             # not to the month of the figure before it ("3月当月完成70亿元,累计完成184亿元").
@@ -536,14 +538,12 @@ class IndicatorLinker:
             link.value = -link.value
             link.why.append("a fall: signed negative")
 
-    def _region(self, text: str, q: Mention, regions: _Figures, quantities: _Figures,
-                c_start: int, s_start: int, s_end: int, context: DocumentContext, link: Link,
-                jurisdictions: _Figures) -> str | None:
+    def _region(self, text: str, q: Mention, places: Places, quantities: _Figures,
+                c_start: int, s_start: int, s_end: int, context: DocumentContext, link: Link) -> str | None:
         """The region rules of ``indicator_regions`` (several codes for a shared figure)."""
-        paragraph = text.rfind("\n", 0, q.start) + 1
-        before = jurisdictions.starting_in(max(0, q.start - 400), q.start)
-        choice = self.region_rules.choose(text, q, regions, quantities, c_start, s_start, s_end,
-                                          paragraph, context, before)
+        paragraph = text.rfind("\n", max(0, q.start - PARAGRAPH_REACH), q.start) + 1
+        choice = self.region_rules.choose(text, q, places, quantities, c_start, s_start, s_end,
+                                          paragraph, context)
         link.region_rule = choice.rule
         link.why.append(choice.why)
         link.shared_regions = choice.codes[1:]
@@ -609,6 +609,7 @@ class IndicatorLinker:
         same = dated.get(link.metric.removesuffix("_change"))
         frame = dated.get(FRAME)
         if frame is not None and (same is None or frame.quantity.start > same.quantity.start) \
+                and q.start - frame.quantity.start <= FRAME_REACH \
                 and not self._date_stated_since(text, dates, frame, q):
             link.date, link.date_rank = frame.date, DATE_RANK["paragraph"]
             link.why.append("date of the text's frame: the date of the last dated figure, "
