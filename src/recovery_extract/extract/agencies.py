@@ -26,8 +26,7 @@ from .regions_rules import PLAIN, RegionRules
 
 ZH_GRAMMAR = "agencies/patterns.zh.yaml"
 EN_GRAMMAR = "agencies/patterns.en.yaml"
-ZH_LEVELS = {"省": "province", "自治区": "province", "市": "city", "自治州": "prefecture",
-             "州": "prefecture", "县": "county", "区": "county"}
+NAMES = "agencies/names.yaml"
 # How far a name starts before its anchor word, and ends after it (characters).
 ZH_REACH = (40, 12)
 EN_REACH = (160, 160)
@@ -43,7 +42,12 @@ class AgencyExtractor:
     def __init__(self, store: PatternStore, *, eager: bool = True) -> None:
         self.store = store
         self.gaz = Gazetteer.load(store)
+        names = store.yaml(NAMES)
+        self.place_levels = {str(k): str(v) for k, v in names["place_levels"].items()}
+        self.en_level_words = frozenset(str(w) for w in names["en_level_words"])
+        self.ministry_suffix = str(names["ministry_suffix"])
         rules = RegionRules.load(store)
+        self.city_suffix = rules.city_suffix
         self.lex = Lexicon.load(store)
         self.namer = AgencyNamer(self.gaz, self.lex)
         zh_regions = [s for s, es in self.gaz.zh.items()
@@ -143,10 +147,10 @@ class AgencyExtractor:
             attrs["national"] = True
         place = g.get("place") or ""
         if place:
-            region, level = _split_place(place, self.gaz)
+            region, level = _split_place(place, self.gaz, self.place_levels)
             attrs["candidates"] = region
             attrs["level"] = level
-        elif rule == "agencies.zh.department" and g.get("suffix") == "部":
+        elif rule == "agencies.zh.department" and g.get("suffix") == self.ministry_suffix:
             attrs["national"] = True  # <body>部 with no place: a ministry (工信部, 商务部)
         value = attrs["candidates"][0] if len(attrs.get("candidates") or []) == 1 else None
         return Mention(self.kind, m.start(), m.end(), rule, value, attrs)
@@ -164,7 +168,7 @@ class AgencyExtractor:
         level_word = " ".join(level_word.split())
         if place:
             attrs["candidates"] = self._en_codes(place)
-        elif of and of.casefold().split()[0] not in {"autonomous", "province", "city", "municipality", "county"}:
+        elif of and of.casefold().split()[0] not in self.en_level_words:
             attrs["candidates"] = self._en_codes(of)
         elif of:
             level_word = " ".join(of.casefold().split())
@@ -218,9 +222,10 @@ class AgencyExtractor:
         if d is None:
             return main if level is None else None
         if level == "city":
-            if d.level == "county" and d.name.endswith("市"):
+            city = self.city_suffix
+            if d.level == "county" and d.name.endswith(city):
                 return d.code
-            return self.gaz.prefecture(d.code) or (d.code if d.level == "province" and d.name.endswith("市") else None)
+            return self.gaz.prefecture(d.code) or (d.code if d.level == "province" and d.name.endswith(city) else None)
         if level == "prefecture":
             return self.gaz.prefecture(d.code)
         if level == "county":
@@ -228,10 +233,10 @@ class AgencyExtractor:
         return main
 
 
-def _split_place(place: str, gaz: Gazetteer) -> tuple[list[str], str | None]:
+def _split_place(place: str, gaz: Gazetteer, levels: dict[str, str]) -> tuple[list[str], str | None]:
     """``济南市`` -> ([370100], None); ``省`` -> ([], "province"); ``山东`` -> ([370000], None)."""
-    if place in ZH_LEVELS:
-        return [], ZH_LEVELS[place]
+    if place in levels:
+        return [], levels[place]
     for cut in range(len(place), 0, -1):
         entries = gaz.zh.get(place[:cut])
         if entries:

@@ -18,8 +18,7 @@ from .base import Mention
 BODIES = "agencies/bodies.tsv"
 NATIONAL = "agencies/national.tsv"
 ZH_GRAMMAR = "agencies/patterns.zh.yaml"
-EN_TYPES = {"department": ("厅", "局"), "bureau": ("局", "局"), "commission": ("委员会", "委员会"),
-            "office": ("办公室", "办公室"), "administration": ("局", "局"), "hall": ("厅", "局")}
+NAMES = "agencies/names.yaml"
 
 
 @dataclass(slots=True)
@@ -32,6 +31,10 @@ class Lexicon:
     national_en: dict[str, str] = field(default_factory=dict)
     national_acronyms: dict[str, str] = field(default_factory=dict)
     canonical_types: dict[str, str] = field(default_factory=dict)
+    #: ``agencies/names.yaml``: prefixes of national names, name templates, English types.
+    national_prefixes: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+    en_types: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: PatternStore) -> Lexicon:
@@ -50,6 +53,10 @@ class Lexicon:
                 lex.national_en[surface.casefold()] = canonical
         types = store.yaml(ZH_GRAMMAR).get("canonical_types") or {}
         lex.canonical_types = {str(k): str(v) for k, v in types.items()}
+        names = store.yaml(NAMES)
+        lex.national_prefixes = tuple(str(p) for p in names["national_prefixes"])
+        lex.names = {str(k): str(v) for k, v in names["names"].items()}
+        lex.en_types = {str(k).casefold(): (str(v[0]), str(v[1])) for k, v in names["en_types"].items()}
         return lex
 
 
@@ -64,13 +71,13 @@ class AgencyNamer:
         g: dict[str, str] = m.attrs.get("groups") or {}
         if m.attrs.get("national"):
             national = g.get("national") or surface
-            for prefix in ("国家", "中华人民共和国", ""):
+            for prefix in (*self.lex.national_prefixes, ""):
                 key = national[len(prefix):] if prefix and national.startswith(prefix) else national
                 if key in self.lex.national_zh:
                     return self.lex.national_zh[key]
             body = self.lex.bodies_en.get(" ".join((g.get("body") or "").split()).casefold())
             if body:
-                return f"中华人民共和国{body}部"
+                return self.lex.names["national_ministry"].format(body=body)
             return self.lex.national_en.get(" ".join(national.split()).casefold())
         place = self.gaz.name(m.value) or ""
         if m.attrs.get("lang") == "en":
@@ -82,28 +89,31 @@ class AgencyNamer:
         if rule == "agencies.zh.department":
             body = self.lex.bodies_zh.get(g.get("body", ""), g.get("body", ""))
             return place + body + types.get(g.get("suffix", ""), g.get("suffix", ""))
+        names = self.lex.names
         if rule == "agencies.zh.government":
             office = g.get("office", "")
-            return place + "人民政府" + types.get(office, office)
+            return names["government"].format(place=place, office=types.get(office, office))
         if rule == "agencies.zh.party":
-            return f"中共{place}委员会" if place else None
+            return names["party"].format(place=place) if place else None
         if rule == "agencies.zh.group":
-            parent = "委" if g.get("parent") == "委" else g.get("parent", "")
-            prefix = f"中共{place}委" if parent == "委" and place else place + ("人民政府" if parent else "")
-            return prefix + g.get("body", "")
+            parent = g.get("parent", "")
+            body = g.get("body", "")
+            if parent == names["party_parent"] and place:
+                return names["party_group"].format(place=place, body=body)
+            return names["government_group"].format(place=place, body=body) if parent else place + body
         return surface
 
     def _en(self, m: Mention, g: dict[str, str], place: str) -> str | None:
         rule = m.rule
         if rule in ("agencies.en.government", "agencies.en.government_of"):
-            office = "新闻办公室" if "office" in m.attrs.get("groups", {}) or rule == "agencies.en.government" \
-                and "office" in (g.get("body", "").casefold()) else ""
-            return place + "人民政府" + office if place else None
+            office = self.lex.names["press_office"] if "office" in m.attrs.get("groups", {}) \
+                or rule == "agencies.en.government" and "office" in (g.get("body", "").casefold()) else ""
+            return self.lex.names["government"].format(place=place, office=office) if place else None
         if rule == "agencies.en.party":
-            return f"中共{place}委员会" if place else None
+            return self.lex.names["party"].format(place=place) if place else None
         body = self.lex.bodies_en.get(" ".join((g.get("body") or "").split()).casefold())
         if body and place:
             provincial = self.gaz.level(m.value) == "province"
-            kind = EN_TYPES.get((g.get("suffix") or "").casefold(), ("", ""))
+            kind = self.lex.en_types.get((g.get("suffix") or "").casefold(), ("", ""))
             return place + body + (kind[0] if provincial else kind[1])
         return None

@@ -44,11 +44,11 @@ class RegionExtractor:
             abbr.setdefault(char, []).append(Entry(code, "abbr1"))
         self._abbr_entries = {c: e for c, e in abbr.items() if c not in r.abbr_never}
         self._abbr = compile_regex(
-            rf"{r.abbr_before}\L<abbr>(?!\p{{Han}}{{0,12}}?(?:ICP|公网))|\L<abbr>{r.abbr_after}",
+            rf"{r.abbr_before}\L<abbr>{r.abbr_not_registration}|\L<abbr>{r.abbr_after}",
             "regions: zh abbreviations", flags=PLAIN, abbr=list(self._abbr_entries),
         )
         self._abbr_title = compile_regex(
-            rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}(?!\p{{Han}}{{0,12}}?(?:ICP|公网))",
+            rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}{r.abbr_not_registration}",
             "regions: zh abbreviations in a headline", flags=PLAIN, abbr=list(self._abbr_entries),
         )
         # Any character after a verb of movement; resolve keeps those that open the main region's name.
@@ -170,7 +170,7 @@ class RegionExtractor:
             if d is None:
                 continue
             if hint == "city":
-                if d.level == "prefecture" or d.name.endswith("市"):
+                if d.level == "prefecture" or d.name.endswith(self.rules.city_suffix):
                     out.append(e)
             elif hint == "county":
                 if d.level == "county":

@@ -33,6 +33,8 @@ class RegionRules:
     one_char_before: Any
     footer: Any
     abbr_before: str
+    abbr_not_registration: str
+    city_suffix: str
     abbr_after: str
     abbr_title_before: str
     abbr_title_after: str
@@ -67,6 +69,8 @@ class RegionRules:
             one_char_before=rx("zh.one_char_before", str(zh.get("one_char_before") or r"(?!)"), PLAIN),
             footer=rx("footer_line", str(data.get("footer_line") or r"(?!)")),
             abbr_before=str(zh["abbr_before"]),
+            abbr_not_registration=str(zh["abbr_not_registration"]),
+            city_suffix=str(zh["city_suffix"]),
             abbr_after=str(zh["abbr_after"]),
             abbr_title_before=str(zh.get("abbr_title_before") or "(?!)"),
             abbr_title_after=str(zh.get("abbr_title_after") or ""),

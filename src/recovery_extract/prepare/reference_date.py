@@ -15,9 +15,12 @@ the two numbers is over 12.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from typing import Any
+
+from ..data.patterns import default_store
 
 __all__ = ["DATE_ORDERS", "ReferenceDate", "parse_reference_date"]
 
@@ -33,11 +36,13 @@ MIN_YEAR, MAX_YEAR = 1000, 9999
 # A year-less day as the library itself writes it (a page's date line with no year).
 _PARTIAL = re.compile(r"--(?P<m>\d{2})-(?P<d>\d{2})")
 
-# Year first, all numbers: 2020-02-25, 2020.2.25, 2020/02/25, 2020年2月25日, 20200225.
-_YEAR_FIRST = re.compile(
-    r"(?P<y>\d{4})(?:(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"|\s*年\s*(?P<zm>\d{1,2})\s*月\s*(?P<zd>\d{1,2})\s*[日号]?"
-    r"|(?P<bm>\d{2})(?P<bd>\d{2}))")
+
+
+@functools.lru_cache(maxsize=1)
+def _year_first() -> re.Pattern[str]:
+    """Year first, all numbers (2020-02-25, 2020年2月25日, 20200225): ``dates/reference.yaml``,
+    read on first use so that ``import recovery_extract`` reads no data file."""
+    return re.compile(str(default_store().yaml("dates/reference.yaml")["year_first"]))
 # ISO 8601 with a time: 2020-02-25T10:30, 2020-02-25 10:30:00+08:00.
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
@@ -91,7 +96,7 @@ def _numeric(text: str, order: str | None, raw: object) -> str | None:
         except ValueError:
             raise ValueError(f"published {raw!r} is not a valid date and time") from None
         return _from_datetime(stamp)
-    match = _YEAR_FIRST.fullmatch(text)
+    match = _year_first().fullmatch(text)
     if match:
         month = match["m"] or match["zm"] or match["bm"]
         day = match["d"] or match["zd"] or match["bd"]
