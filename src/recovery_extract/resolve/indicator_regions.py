@@ -105,6 +105,7 @@ class RegionRules:
         ctx = store.yaml(SOURCE)
         self.not_before = compile_regex(ctx["region_not_subject_before"], f"{SOURCE}: region_not_subject_before")
         self.not_after = compile_regex(ctx["region_not_subject_after"], f"{SOURCE}: region_not_subject_after")
+        self.in_comparison = compile_regex(ctx["region_in_comparison"], f"{SOURCE}: region_in_comparison")
         self.after_figure = compile_regex(ctx["region_after_figure"], f"{SOURCE}: region_after_figure")
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
         self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
@@ -243,8 +244,10 @@ class RegionRules:
         """"全县", "the province" in ``[start, end)``: the region of that level the text is about."""
         word = None
         for m in self.generic.finditer(text, start, end):
-            # "高于全国", "位居全国第一": a comparison names no subject.
-            if not self.not_before.search(text[max(0, m.start() - 14):m.start()].lower()):
+            # "高于全国", "位居全国第一", "than that of the country and the province": a
+            # comparison names no subject.
+            if not self.not_before.search(text[max(0, m.start() - 14):m.start()].lower()) \
+                    and not self.in_comparison.search(text[max(0, m.start() - 50):m.start()].lower()):
                 word = m
         if word is None:
             return None
