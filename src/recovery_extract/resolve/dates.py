@@ -57,7 +57,6 @@ class DateResolver:
         ref = Reference.parse(context.published).with_lunar(self.lunar_new_year)
         out: list[Mention] = []
         done: list[Dated] = []
-        # Is the reference the page's own date line (not a date the caller gave)?
         # The page's own date: its date line here, or one an earlier chunk of it read.
         from_page = any(m.attrs.get("published") and m.value == context.published for m in mentions) or (
             context.published_from_page and context.published is not None

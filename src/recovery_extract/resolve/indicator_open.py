@@ -94,8 +94,6 @@ class OpenClass:
         found = self.dimension.get(unit)
         if found is None and len(unit) == 3 and unit.isupper() and unit.isalpha():
             return "currency"
-        if found is None and "/" in unit:
-            return None  # a rate (USD/bbl): a price, not a quantity of activity
         return found
 
     def is_admin_counter(self, counter: str | None) -> bool:

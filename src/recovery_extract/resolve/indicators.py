@@ -622,10 +622,10 @@ class IndicatorLinker:
             link.date_rule = "date.same_statistic"
             return None
         if context.published:
-            how = "current" if self.current.search(text, s_start, q.start) else "published"
-            link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK[how]
-            link.why.append(f"no date in the text: the publication date ({how})")
-            link.date_rule = f"date.{how}"
+            # (A sentence presenting the figure as current returned above, as date.current.)
+            link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["published"]
+            link.why.append("no date in the text: the publication date")
+            link.date_rule = "date.published"
         return None
 
     def _date_stated_since(self, text: str, dates: _DateIndex, frame: Link, q: Mention) -> bool:
