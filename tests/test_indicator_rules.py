@@ -30,7 +30,7 @@ RULES = {
     "region.respectively", "region.shared", "region.after", "region.clause", "region.generic", "region.sentence",
     "region.paragraph", "region.main",
     "date.clause", "date.clause_period", "date.sentence_scope", "date.sentence", "date.paragraph_opener",
-    "date.snapshot", "date.cumulative", "date.frame", "date.same_statistic", "date.continued", "date.current", "date.published",
+    "date.snapshot", "date.cumulative", "date.frame", "date.period_frame", "date.reported_period", "date.same_statistic", "date.continued", "date.current", "date.published",
     "exclude.admin", "exclude.places", "exclude.classification", "exclude.plan", "exclude.conversion",
     "exclude.threshold", "exclude.forecast", "exclude.company", "exclude.modifier", "exclude.unit",
     "exclude.no_predicate", "exclude.sample",

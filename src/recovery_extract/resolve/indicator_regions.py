@@ -214,7 +214,9 @@ class RegionRules:
             return None
         names = self._run(text, listed)
         index = len(quantities.starting_in(first, q.start))
-        if index >= len(names):
+        # One name distributes nothing: 分别 then spreads the figures over something else
+        # ("较上半年和1-5月分别提高2.3和4.5个百分点": over two bases).
+        if len(names) < 2 or index >= len(names):
             return None
         return RegionChoice((str(names[index].value),), "region.respectively",
                             "region from a list distributed by 分别/respectively")
@@ -233,7 +235,11 @@ class RegionRules:
         """The run of names joined by 、/,/和/and that ends with the last name listed."""
         names = [listed[-1]]
         for r in reversed(listed[:-1]):
-            if self.joiner.match(text[r.end:names[0].start]) or not text[r.end:names[0].start].strip():
+            between = text[r.end:names[0].start]
+            if not between.strip() and self.tree.contains(str(r.value), str(names[0].value)):
+                # "广元市旺苍县": the parent only locates its child; one place, not two.
+                continue
+            if self.joiner.match(between) or not between.strip():
                 names.insert(0, r)
             else:
                 break

@@ -54,7 +54,8 @@ FRAME_REACH = 5000
 #: Rules whose date governs what follows it (a scope clause, a paragraph opener, a data
 #: snapshot): only such a date becomes the text's frame. A date stuck to one figure
 #: ("从1月的7万只") does not.
-GOVERNING = frozenset({"date.clause_period", "date.sentence_scope", "date.paragraph_opener", "date.snapshot", "date.frame"})
+GOVERNING = frozenset({"date.clause_period", "date.sentence_scope", "date.reported_period", "date.paragraph_opener",
+                       "date.snapshot", "date.frame", "date.period_frame"})
 DATE_RANK = {"clause": 4, "sentence": 3, "paragraph": 2, "current": 1, "published": 0, "none": -1}
 
 
@@ -107,6 +108,8 @@ class Link:
     shared_regions: tuple[str | None, ...] = ()
     region_rule: str = "region.none"
     date_rule: str = "date.none"
+    #: The date was stated inside a breakdown (其中, of which): it does not date what follows.
+    date_in_breakdown: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +179,10 @@ class IndicatorLinker:
         self.respectively, self.not_indicator = cue["respectively"], cue["not_indicator"]
         self.cumulative = cue["cumulative"]
         self.scope_word = _cue_regex(ctx["scope"], f"{csrc}: scope")
+        self.breakdown = compile_regex(ctx["breakdown_before"], f"{csrc}: breakdown_before")
+        self.reporting = _cue_regex(ctx["reporting"], f"{csrc}: reporting")
         self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
+        self.base_joiner = compile_regex(ctx["base_list_joiner"], f"{csrc}: base_list_joiner")
         self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
         self.total_after = compile_regex(ctx["totals"]["zh_after"], f"{csrc}: totals")
         self.total_before = compile_regex(ctx["totals"]["en_before"], f"{csrc}: totals")
@@ -227,10 +233,11 @@ class IndicatorLinker:
             context = replace(context, main_region=context.scope_region)
         quantities = _Figures(m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop"))
         dates = _DateIndex(
-            [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
-             and not m.attrs.get("published") and not self._is_base(text, m)],
+            self._not_bases(text, [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
+                                   and not m.attrs.get("published")]),
             lambda d: self._is_scope(text, d),
-            lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)))
+            lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)),
+            lambda d: bool(self.breakdown.search(text[max(0, d.start - 16):d.start].lower())))
         regions = _Figures(m for m in mentions if m.kind == "region" and m.value)
         places = self.region_rules.places(
             regions, [m for m in mentions if m.kind == "agency" and isinstance(m.value, str) and len(m.value) == 6])
@@ -272,7 +279,7 @@ class IndicatorLinker:
             link.subject = self._last(self.subjects, text, s_start, q.start) or link.cue
             decisions.append(Decision(q, link, "; ".join(link.why)))
             previous = link
-            if link.date_rank >= DATE_RANK["paragraph"]:
+            if link.date_rank >= DATE_RANK["paragraph"] and not link.date_in_breakdown:
                 dated[link.metric.removesuffix("_change")] = link
                 if link.date_rule in GOVERNING:
                     dated[FRAME] = link
@@ -559,6 +566,7 @@ class IndicatorLinker:
         statistic reported earlier; else the publication date."""
         def found(d: Mention, how: str, rule: str) -> None:
             link.date, link.date_rank, link.date_rule = str(d.value), DATE_RANK[how], rule
+            link.date_in_breakdown = dates.breakdown[id(d)]
             link.why.append(f"date ({how}): {text[d.start:d.end]}")
 
         in_clause = [d for d in dates.between(c_start, c_end) if d.end <= c_end]
@@ -584,7 +592,15 @@ class IndicatorLinker:
         before = dates.between(s_start, q.start)
         scopes = [d for d in before if dates.scope[id(d)]]
         if scopes:
-            return found(scopes[-1], "sentence", "date.sentence_scope")
+            d = scopes[-1]
+            # "On October 21, the company announced that in the first three quarters ...":
+            # the scope date is the day of the report; a date after the reporting verb is
+            # the period reported.
+            later = [x for x in before if x.start >= d.end]
+            verb = self.reporting.search(text, d.end, later[-1].start) if later else None
+            if verb is not None:
+                return found(later[-1], "sentence", "date.reported_period")
+            return found(d, "sentence", "date.sentence_scope")
         if before:
             return found(before[-1], "sentence", "date.sentence")
         paragraph = text.rfind("\n", 0, q.start) + 1
@@ -596,7 +612,7 @@ class IndicatorLinker:
         # (a date later in its own sentence, "..., released on March 22", does not count).
         if snapshot is not None and not any(
                 not self._same_sentence(text, snapshot, d) and d.value != snapshot.value
-                for d in dates.between(snapshot.end, q.start)):
+                and not dates.breakdown[id(d)] for d in dates.between(snapshot.end, q.start)):
             link.date, link.date_rank = str(snapshot.value), DATE_RANK["paragraph"]
             link.why.append(f"date of the data snapshot: {text[snapshot.start:snapshot.end]}")
             link.date_rule = "date.snapshot"
@@ -616,6 +632,16 @@ class IndicatorLinker:
                             "carried until the text states another")
             link.date_rule = "date.frame"
             return None
+        period = dates.last_period_before(s_start)
+        if period is not None and (same is None or period.start > same.quantity.start) \
+                and q.start - period.end <= FRAME_REACH \
+                and not any(d.value != period.value and not dates.breakdown[id(d)]
+                            and not self._same_sentence(text, period, d)
+                            for d in dates.between(period.end, q.start)):
+            link.date, link.date_rank = str(period.value), DATE_RANK["paragraph"]
+            link.why.append(f"the period the text reports, stated before: {text[period.start:period.end]}")
+            link.date_rule = "date.period_frame"
+            return None
         if same is not None:
             link.date, link.date_rank = same.date, DATE_RANK["paragraph"]
             link.why.append("date of the same statistic reported earlier")
@@ -632,10 +658,24 @@ class IndicatorLinker:
         """Whether a date (not a comparison base) stands in a sentence after the frame's
         figure and before ``q``: the text has moved on to another time."""
         end = frame.sentence[1]
-        return any(d.value != frame.date for d in dates.between(end, q.start))
+        return any(d.value != frame.date and not dates.breakdown[id(d)] for d in dates.between(end, q.start))
 
     def _same_sentence(self, text: str, a: Mention, b: Mention) -> bool:
         return not _SENTENCE_END.search(text, a.end, b.start)
+
+    def _not_bases(self, text: str, dates: list[Mention]) -> list[Mention]:
+        """The dates that are not comparison bases. A base may be a list: "较上半年和1-5月
+        分别提高2.3和4.5个百分点", "than in May and June": a date joined to a base is one."""
+        out: list[Mention] = []
+        previous_base: Mention | None = None
+        for d in sorted(dates, key=lambda m: m.start):
+            if self._is_base(text, d) or (previous_base is not None and d.start - previous_base.end <= 16
+                                          and self.base_joiner.match(text[previous_base.end:d.start].lower())):
+                previous_base = d
+            else:
+                previous_base = None
+                out.append(d)
+        return out
 
     def _is_base(self, text: str, d: Mention) -> bool:
         """A comparison base ("环比2月下旬", "than in January"), not the figure's date."""
@@ -708,13 +748,17 @@ class _DateIndex:
     """The document's candidate dates, sorted, with their scope flags computed once,
     so that each figure's date lookup costs a bisection, not a pass over all dates."""
 
-    def __init__(self, dates: list[Mention], is_scope: Any, has_scope_word: Any) -> None:
+    def __init__(self, dates: list[Mention], is_scope: Any, has_scope_word: Any, is_breakdown: Any) -> None:
         self.dates = sorted(dates, key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
         self.scope = {id(d): bool(is_scope(d)) for d in self.dates}
+        self.breakdown = {id(d): bool(is_breakdown(d)) for d in self.dates}
         self.has_scope_word = has_scope_word
         self.snapshots = [d for d in self.dates if self.scope[id(d)] and has_scope_word(d)]
         self.snapshot_starts = [d.start for d in self.snapshots]
+        # Periods ("1-7月", "the first three quarters") that are not a breakdown's own.
+        self.periods = [d for d in self.dates if "/" in str(d.value) and not self.breakdown[id(d)]]
+        self.period_starts = [d.start for d in self.periods]
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Dates starting in ``[start, end)``, in text order."""
@@ -723,6 +767,11 @@ class _DateIndex:
     def last_snapshot_before(self, pos: int) -> Mention | None:
         i = bisect_left(self.snapshot_starts, pos)
         return self.snapshots[i - 1] if i else None
+
+    def last_period_before(self, pos: int) -> Mention | None:
+        """The last period stated before ``pos`` (the text's reporting period)."""
+        i = bisect_left(self.period_starts, pos)
+        return self.periods[i - 1] if i else None
 
 
 def _inside_number(text: str, pos: int) -> bool:
