@@ -92,6 +92,22 @@ def main_region(mentions: list[Mention], view: TextView) -> str | None:
             return chosen
 
 
+#: The head of a page (headline, lead) read for national scope words, in characters.
+HEAD_REACH = 300
+#: A text spreads over the provinces when it names at least this many and none holds
+#: this share of the mentions.
+SPREAD_PROVINCES = 4
+SPREAD_SHARE = 0.4
+
+
+def _spread(mentions: list[Mention]) -> bool:
+    """Whether the text's place mentions spread over many provinces, none dominant."""
+    provinces: Counter[str] = Counter(
+        str(m.value)[:2] for m in mentions if m.kind == "region" and is_division(m.value))
+    total = sum(provinces.values())
+    return len(provinces) >= SPREAD_PROVINCES and max(provinces.values()) < SPREAD_SHARE * total
+
+
 #: How close a parent's name must stand to its child's to only locate it.
 LOCATOR_REACH = 40
 
@@ -134,5 +150,10 @@ def with_regions(context: DocumentContext, mentions: list[Mention], view: TextVi
     is about the country: a national statistics release. That is its ``scope_region``,
     which its indicators take; its agencies stay national (null)."""
     main = main_region(mentions, view)
+    if main is not None and national is not None and _spread(mentions) \
+            and national.search(view.text, 0, HEAD_REACH):
+        # "全国复工地图:浙江广东等6省份超80%": a national overview that names many
+        # provinces, none of them most, is about the country.
+        main = "CN"
     scope = "CN" if main is None and national is not None and national.search(view.text) else None
     return replace(context, main_region=main, province=province_of(main), scope_region=scope)

@@ -108,6 +108,10 @@ class RegionRules:
         self.in_comparison = compile_regex(ctx["region_in_comparison"], f"{SOURCE}: region_in_comparison")
         self.after_figure = compile_regex(ctx["region_after_figure"], f"{SOURCE}: region_after_figure")
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
+        self.group = compile_regex(ctx["region_group"], f"{SOURCE}: region_group")
+        self.vague_group = compile_regex(ctx["region_group_vague"], f"{SOURCE}: region_group_vague")
+        self.group_frame = compile_regex(ctx["region_group_frame_before"], f"{SOURCE}: region_group_frame_before")
+        self.members_gap = compile_regex(ctx["region_group_members_gap"], f"{SOURCE}: region_group_members_gap")
         self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
         self.respectively = word_regex(ctx["respectively"], f"{SOURCE}: respectively")
         self.boundary = compile_regex(ctx["clause_boundary"], f"{SOURCE}: clause_boundary", flags=0)
@@ -154,6 +158,9 @@ class RegionRules:
                                 f"region named right after the figure: {text[r.start:r.end]}")
         subjects = [r for r in listed if self.is_subject(text, r)]
         in_clause = [r for r in subjects if r.start >= c_start]
+        found = self._group(text, q, s_start, c_start, subjects)
+        if found is not None:
+            return found
         if in_clause:
             r = self.tree.most_specific(in_clause)
             return RegionChoice((str(r.value),), "region.clause",
@@ -182,11 +189,50 @@ class RegionRules:
         earlier = [r for r in coded[bisect_left(starts, window):bisect_left(starts, s_start)]
                    if self.is_subject(text, r) and self.tree.related(str(r.value), main)
                    and not self._owns_figure(text, r, q, quantities)]
+        generic = self._generic(text, q, window, s_start, places, place_starts, context)
+        if generic is not None and generic.codes[0] != "CN" and (not earlier or generic.at > earlier[-1].start):
+            # "全省规上工业产能恢复约80%。其中,……均超过90%": the paragraph's subject was a
+            # generic word, which the later sentences continue. Not the country: in an
+            # earlier sentence of a regional text it is a comparison or a ranking ("higher
+            # than in the country", "ranked seventh in the country"); a national text's
+            # figures get the country as its main region anyway.
+            return generic
         if earlier:
             r = self.tree.most_specific(earlier)
             return self._unless_ancestor(str(r.value), main, "region.paragraph",
                                          f"region the paragraph is about: {text[r.start:r.end]}")
         return RegionChoice((context.main_region,), "region.main", "the document's main region")
+
+    def _group(self, text: str, q: Mention, s_start: int, c_start: int,
+               subjects: list[Mention]) -> RegionChoice | None:
+        """"东部地区增长6.9%", "across five provinces - Guangdong, ..., Hainan - reached": a
+        group of regions as the figure's subject, earlier in its sentence; no one division
+        (region null). The names listed right after the group are its members, the country
+        after it its container; a single division named in the figure's clause before the
+        group, or after the group's members, is the subject instead."""
+        group = None
+        for m in self.group.finditer(text, s_start, q.start):
+            if m.end() <= q.start and not self.group_frame.search(text[max(0, m.start() - 12):m.start()].lower()):
+                group = m
+        if group is None:
+            return None
+        if any(c_start <= r.start < group.start() for r in subjects):
+            return None
+        after = [r for r in subjects if r.start >= group.end()]
+        members = 0
+        if after and self.members_gap.match(text[group.end():after[0].start]):
+            members = len(self._run(text, after[:1] + [r for r in after[1:]], first=True))
+        if any(self.tree.level(str(r.value)) != "country" for r in after[members:]):
+            return None
+        return RegionChoice((None,), "region.group", f"a group of regions: {group.group()}", group.start())
+
+    def title_group(self, text: str, title_end: int) -> bool:
+        """Whether the headline's subject is a counted group of regions (the text's scope);
+        a headline that speaks of the whole country ("全国复工地图:浙江广东等6省份超80%")
+        is national instead."""
+        if any("country" in self.generic_levels[m.group().lower()] for m in self.generic.finditer(text, 0, title_end)):
+            return False
+        return any(not self.vague_group.match(m.group().lower()) for m in self.group.finditer(text, 0, title_end))
 
     def _owns_figure(self, text: str, r: Mention, q: Mention, quantities: Any) -> bool:
         """Whether another figure than ``q`` stands in the clause of the name ``r``."""
@@ -231,8 +277,18 @@ class RegionRules:
         codes = tuple(dict.fromkeys(str(r.value) for r in names))
         return RegionChoice(codes, "region.shared", f"one figure shared by {len(codes)} listed regions")
 
-    def _run(self, text: str, listed: list[Mention]) -> list[Mention]:
-        """The run of names joined by 、/,/和/and that ends with the last name listed."""
+    def _run(self, text: str, listed: list[Mention], first: bool = False) -> list[Mention]:
+        """The run of names joined by 、/,/和/and that ends with the last name listed (with
+        ``first``: that starts with the first one)."""
+        if first:
+            names = [listed[0]]
+            for r in listed[1:]:
+                between = text[names[-1].end:r.start]
+                if self.joiner.match(between) or not between.strip():
+                    names.append(r)
+                else:
+                    break
+            return names
         names = [listed[-1]]
         for r in reversed(listed[:-1]):
             between = text[r.end:names[0].start]

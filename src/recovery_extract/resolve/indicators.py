@@ -231,6 +231,12 @@ class IndicatorLinker:
         if context.main_region is None and context.scope_region is not None:
             # A national release: its figures are about the country.
             context = replace(context, main_region=context.scope_region)
+        if context.main_region == "CN" and view.sentences \
+                and self.region_rules.title_group(text, view.sentences[0].end):
+            # "南方五省区前三季度用电量增长8.1%": a text about a group of regions; its
+            # figures without a place of their own belong to no one division. (A headline
+            # that speaks of the whole country, "全国复工地图:浙江广东等6省份超80%", is national.)
+            context = replace(context, main_region=None)
         quantities = _Figures(m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop"))
         dates = _DateIndex(
             self._not_bases(text, [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
