@@ -178,6 +178,7 @@ class IndicatorLinker:
         self.forecast, self.current = cue["forecast"], cue["current"]
         self.respectively, self.not_indicator = cue["respectively"], cue["not_indicator"]
         self.cumulative = cue["cumulative"]
+        self.decline_noun = _cue_regex(ctx["decline_noun"], f"{csrc}: decline_noun")
         self.scope_word = _cue_regex(ctx["scope"], f"{csrc}: scope")
         self.breakdown = compile_regex(ctx["breakdown_before"], f"{csrc}: breakdown_before")
         self.reporting = _cue_regex(ctx["reporting"], f"{csrc}: reporting")
@@ -547,9 +548,18 @@ class IndicatorLinker:
         window = (max(c_start, q.start - 30), q.start)
         falls = [m.end() for m in self.decrease.finditer(text, *window)]
         rises = [m.end() for m in self.increase.finditer(text, *window)]
-        if unit in ("%", "pp") and falls and (not rises or falls[-1] > rises[-1]) and link.value > 0:
+        fall = bool(falls) and (not rises or falls[-1] > rises[-1])
+        nouns = [m.end() for m in self.decline_noun.finditer(text, *window)]
+        if nouns:
+            # "降幅收窄3.3个百分点": the direction word after the fall's size speaks of the fall.
+            after = [p for p in falls + rises if p > nouns[-1]]
+            fall = not fall if after else True
+            why = "the size of a fall, " + ("its change reversed" if after else "a fall")
+        else:
+            why = "a fall: signed negative"
+        if unit in ("%", "pp") and fall and link.value > 0:
             link.value = -link.value
-            link.why.append("a fall: signed negative")
+            link.why.append(why)
 
     def _region(self, text: str, q: Mention, places: Places, quantities: _Figures,
                 c_start: int, s_start: int, s_end: int, context: DocumentContext, link: Link) -> str | None:
