@@ -109,7 +109,10 @@ class OpenClass:
         counter = q.attrs.get("counter") or ""
         if counter.isascii() and counter:
             return bool(singulars(counter.lower().split()[-1]) & self.place_en)
-        # A Chinese measure word (个) is followed by the noun: look a few characters on.
+        # The noun may be the counter itself ("6省份"); after a measure word (个) it follows:
+        # look a few characters on.
+        if counter and self.place_zh.fullmatch(counter):
+            return True
         return self.place_zh.search(text, q.end, min(len(text), q.end + 5)) is not None
 
     def refers_to_set(self, text: str, q: Mention) -> bool:

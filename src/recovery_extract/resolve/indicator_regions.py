@@ -148,14 +148,19 @@ class RegionRules:
         found = self._respectively(text, q, listed, quantities, s_end)
         if found is not None:
             return found
-        found = self._shared(text, q, listed)
+        found = self._shared(text, q, listed, quantities, s_end)
         if found is not None:
             return found
         after = coded[bisect_left(starts, q.end):bisect_left(starts, q.end + AFTER_REACH)]
         if after and self.after_figure.match(text[q.end:after[0].start]):
-            r = after[0]
-            return RegionChoice((str(r.value),), "region.after",
-                                f"region named right after the figure: {text[r.start:r.end]}")
+            # "9.3 percent in Qingdao and Zhengzhou, 8 percent in ...": the run of names
+            # after the figure shares it.
+            following = coded[bisect_left(starts, after[0].start):bisect_left(starts, after[0].start + SHARED_REACH * 4)]
+            names = [r for r in self._run(text, following, first=True)
+                     if not quantities.starting_in(q.end, r.start)]
+            codes = tuple(dict.fromkeys(str(r.value) for r in names))
+            return RegionChoice(codes, "region.after",
+                                f"region named right after the figure: {text[after[0].start:names[-1].end]}")
         subjects = [r for r in listed if self.is_subject(text, r)]
         in_clause = [r for r in subjects if r.start >= c_start]
         found = self._group(text, q, s_start, c_start, subjects)
@@ -226,6 +231,18 @@ class RegionRules:
             return None
         return RegionChoice((None,), "region.group", f"a group of regions: {group.group()}", group.start())
 
+    def _members(self, text: str, first: Mention) -> bool:
+        """Whether the list starting at ``first`` spells out a group named right before it
+        ("five provinces - Guangdong, Guangxi, ...")."""
+        groups = list(self.group.finditer(text, max(0, first.start - SHARED_REACH), first.start))
+        return bool(groups) and bool(self.members_gap.match(text[groups[-1].end():first.start]))
+
+    def _owned_by_figure(self, text: str, first: Mention, quantities: Any) -> bool:
+        """Whether the list starting at ``first`` is where a figure before it stands ("9.3
+        percent in Qingdao and Zhengzhou, 8 percent ..."): the list is that figure's."""
+        before = quantities.ending_in(max(0, first.start - AFTER_REACH), first.start)
+        return bool(before) and bool(self.after_figure.match(text[before[-1].end:first.start]))
+
     def title_group(self, text: str, title_end: int) -> bool:
         """Whether the headline's subject is a counted group of regions (the text's scope);
         a headline that speaks of the whole country ("全国复工地图:浙江广东等6省份超80%")
@@ -267,13 +284,23 @@ class RegionRules:
         return RegionChoice((str(names[index].value),), "region.respectively",
                             "region from a list distributed by 分别/respectively")
 
-    def _shared(self, text: str, q: Mention, listed: list[Mention]) -> RegionChoice | None:
+    def _shared(self, text: str, q: Mention, listed: list[Mention], quantities: Any,
+                s_end: int) -> RegionChoice | None:
         """"甲市、乙市、丙市开工率均达100%": one figure for every name of the list."""
         if not listed or q.start - listed[-1].end > SHARED_REACH:
             return None
         names = self._run(text, listed)
-        if len(names) < 2 or not self.shared.search(text, names[-1].end, q.start):
+        if len(names) < 2:
             return None
+        if not self.shared.search(text, names[-1].end, q.start):
+            # "江西、山东、江苏等地已超80%", "Zhejiang and Jiangsu exceeded 90 percent": a list
+            # that is the subject of the one figure after it shares it too, unless the figures
+            # are distributed (分别) or the list is summed into a group ("……五省区用电量").
+            if quantities.starting_in(names[-1].end, q.start) \
+                    or self.respectively.search(text, names[-1].end, s_end) \
+                    or self.group.search(text, names[-1].end, q.end) \
+                    or self._members(text, names[0]) or self._owned_by_figure(text, names[0], quantities):
+                return None
         codes = tuple(dict.fromkeys(str(r.value) for r in names))
         return RegionChoice(codes, "region.shared", f"one figure shared by {len(codes)} listed regions")
 
