@@ -274,7 +274,7 @@ class IndicatorLinker:
             link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
             link.region = self._region(text, q, places, quantities, c_start, s_start, s_end, context, link)
-            self._date(text, q, dates, c_start, c_end, s_start, context, link, dated)
+            self._date(text, q, dates, c_start, c_end, s_start, context, link, dated, quantities)
             # A cumulative figure (累计, in total) belongs to the period its sentence opens,
             # not to the month of the figure before it ("3月当月完成70亿元,累计完成184亿元").
             cumulative = self.cumulative.search(text, c_start, q.start) is not None
@@ -573,7 +573,8 @@ class IndicatorLinker:
         return choice.codes[0]
 
     def _date(self, text: str, q: Mention, dates: _DateIndex, c_start: int, c_end: int,
-              s_start: int, context: DocumentContext, link: Link, dated: dict[str, Link]) -> None:
+              s_start: int, context: DocumentContext, link: Link, dated: dict[str, Link],
+              quantities: _Figures) -> None:
         """A date in the clause; else the nearest date standing as its own clause
         earlier in the sentence ("截至2月24日,", "一季度,", "As of March 30,"),
         which governs the clauses after it; else any earlier date in the sentence;
@@ -583,6 +584,7 @@ class IndicatorLinker:
         def found(d: Mention, how: str, rule: str) -> None:
             link.date, link.date_rank, link.date_rule = str(d.value), DATE_RANK[how], rule
             link.date_in_breakdown = dates.breakdown[id(d)]
+            dates.used.add(id(d))
             link.why.append(f"date ({how}): {text[d.start:d.end]}")
 
         in_clause = [d for d in dates.between(c_start, c_end) if d.end <= c_end]
@@ -626,7 +628,11 @@ class IndicatorLinker:
         snapshot = dates.last_snapshot_before(paragraph)
         # The snapshot carries on until another date appears in a later sentence
         # (a date later in its own sentence, "..., released on March 22", does not count).
-        if snapshot is not None and not any(
+        # Only a DATA snapshot carries: one whose figures it dated, or a statement with none
+        # ("截至4月26日,全省规上工业企业已全面复工。"); "As of September 25, the bureau had
+        # helped solve 3002 problems" reports work, not data.
+        if snapshot is not None and (id(snapshot) in dates.used or not self._figures_after(
+                text, snapshot, quantities)) and not any(
                 not self._same_sentence(text, snapshot, d) and d.value != snapshot.value
                 and not dates.breakdown[id(d)] for d in dates.between(snapshot.end, q.start)):
             link.date, link.date_rank = str(snapshot.value), DATE_RANK["paragraph"]
@@ -675,6 +681,11 @@ class IndicatorLinker:
         figure and before ``q``: the text has moved on to another time."""
         end = frame.sentence[1]
         return any(d.value != frame.date and not dates.breakdown[id(d)] for d in dates.between(end, q.start))
+
+    def _figures_after(self, text: str, d: Mention, quantities: _Figures) -> bool:
+        """Whether figures follow the date ``d`` in its sentence."""
+        end = _SENTENCE_END.search(text, d.end, d.end + SENTENCE_REACH)
+        return bool(quantities.starting_in(d.end, end.start() if end else d.end + SENTENCE_REACH))
 
     def _same_sentence(self, text: str, a: Mention, b: Mention) -> bool:
         return not _SENTENCE_END.search(text, a.end, b.start)
@@ -775,6 +786,8 @@ class _DateIndex:
         # Periods ("1-7月", "the first three quarters") that are not a breakdown's own.
         self.periods = [d for d in self.dates if "/" in str(d.value) and not self.breakdown[id(d)]]
         self.period_starts = [d.start for d in self.periods]
+        #: The dates (by id) that dated a figure so far.
+        self.used: set[int] = set()
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Dates starting in ``[start, end)``, in text order."""
