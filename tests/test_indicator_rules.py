@@ -33,7 +33,7 @@ RULES = {
     "date.snapshot", "date.cumulative", "date.frame", "date.period_frame", "date.reported_period", "date.same_statistic", "date.continued", "date.current", "date.published",
     "exclude.admin", "exclude.places", "exclude.classification", "exclude.plan", "exclude.conversion",
     "exclude.threshold", "exclude.forecast", "exclude.company", "exclude.modifier", "exclude.unit",
-    "exclude.no_predicate", "exclude.sample",
+    "exclude.no_predicate", "exclude.sample", "exclude.restated",
 } | FILTERS
 
 

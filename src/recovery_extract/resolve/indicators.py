@@ -182,6 +182,12 @@ class IndicatorLinker:
         self.scope_word = _cue_regex(ctx["scope"], f"{csrc}: scope")
         self.breakdown = compile_regex(ctx["breakdown_before"], f"{csrc}: breakdown_before")
         self.reporting = _cue_regex(ctx["reporting"], f"{csrc}: reporting")
+        published = store.yaml("dates/published.yaml")
+        wanted = {str(f) for f in ctx["dateline_features"]}
+        self.dateline_after = tuple(
+            compile_regex(str(f["after"]), f"dates/published.yaml: {f['id']}")
+            for f in published["features"] if f["id"] in wanted and f.get("after"))
+        self.dateline_chars = int(published["dateline_chars"])
         self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
         self.base_joiner = compile_regex(ctx["base_list_joiner"], f"{csrc}: base_list_joiner")
         self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
@@ -239,9 +245,14 @@ class IndicatorLinker:
             # that speaks of the whole country, "全国复工地图:浙江广东等6省份超80%", is national.)
             context = replace(context, main_region=None)
         quantities = _Figures(m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop"))
+        stated = [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
+                  and not m.attrs.get("published")]
+        datelines = [d for d in stated if self._is_dateline(text, d)]
+        if datelines and not context.published:
+            # A page with no date of its own: its dateline stands for it.
+            context = replace(context, published=str(datelines[0].value))
         dates = _DateIndex(
-            self._not_bases(text, [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
-                                   and not m.attrs.get("published")]),
+            self._not_bases(text, [d for d in stated if d not in datelines]),
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)),
             lambda d: bool(self.breakdown.search(text[max(0, d.start - 16):d.start].lower())))
@@ -292,7 +303,35 @@ class IndicatorLinker:
                     dated[FRAME] = link
             if link.definition is not None and link.definition.growth and q.attrs.get("unit") == "%":
                 growth_metric = link
-        return decisions
+        return self._headline_restates(view, decisions)
+
+    #: Exclusions that depend on the sentence's form, not the figure's meaning: a headline
+    #: restating such a figure is still reported.
+    FORM_EXCLUSIONS = ("exclude.no_predicate", "exclude.bare_number")
+
+    def _headline_restates(self, view: TextView, decisions: list[Decision]) -> list[Decision]:
+        """"Hubei sees 1,200 projects started, total investment 560 billion yuan" above "...
+        with a total investment of 560 billion yuan": a headline figure the body restates and
+        excludes for what it is (a plan size, a forecast, one company's) is excluded too."""
+        if not view.sentences:
+            return decisions
+        title_end = view.sentences[0].end
+        excluded: dict[tuple[float, str], str] = {}
+        for d in decisions:
+            if d.link is None and d.quantity.start >= title_end and d.reason.startswith("exclude.") \
+                    and not d.reason.startswith(self.FORM_EXCLUSIONS) and isinstance(d.quantity.value, (int, float)):
+                excluded.setdefault((round(float(d.quantity.value), 6), str(d.quantity.attrs.get("unit"))),
+                                    d.reason.split(":", 1)[0])
+        if not excluded:
+            return decisions
+        out: list[Decision] = []
+        for d in decisions:
+            key = (round(float(d.quantity.value), 6), str(d.quantity.attrs.get("unit"))) \
+                if isinstance(d.quantity.value, (int, float)) else None
+            if d.link is not None and d.quantity.end <= title_end and key in excluded:
+                d = Decision(d.quantity, None, f"exclude.restated: the body restates it and excludes it ({excluded[key]})")
+            out.append(d)
+        return out
 
     # ----------------------------------------------------------------- pieces
 
@@ -681,6 +720,12 @@ class IndicatorLinker:
         figure and before ``q``: the text has moved on to another time."""
         end = frame.sentence[1]
         return any(d.value != frame.date and not dates.breakdown[id(d)] for d in dates.between(end, q.start))
+
+    def _is_dateline(self, text: str, d: Mention) -> bool:
+        """A date that opens its paragraph as a dateline ("WUHAN, April 10 --")."""
+        paragraph = text.rfind("\n", 0, d.start) + 1
+        return d.start - paragraph <= self.dateline_chars and any(
+            rx.match(text, d.end) for rx in self.dateline_after)
 
     def _figures_after(self, text: str, d: Mention, quantities: _Figures) -> bool:
         """Whether figures follow the date ``d`` in its sentence."""
