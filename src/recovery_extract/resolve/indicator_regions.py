@@ -2,9 +2,12 @@
 
 1. ``region.respectively`` - a list of names distributed over a list of figures by
    分别/respectively (the i-th figure goes with the i-th name);
-2. ``region.shared`` - a list of names sharing one figure ("甲市、乙市开工率均达100%"):
-   one indicator per name;
-3. ``region.after`` - a region joined to the figure after it ("98 percent in Jinan");
+2. ``region.shared`` - a list of names sharing one figure ("甲市、乙市开工率均达100%",
+   "江西、山东等地已超80%"): one indicator per name;
+3. ``region.after`` - a region (or a run of them) joined to the figure after it
+   ("98 percent in Jinan", "9.3 percent in Qingdao and Zhengzhou");
+   ``region.group`` - a group of regions as the subject ("东部地区", "five provinces -
+   A, B, ..."): no one division (null);
 4. ``region.clause`` - a region named in the figure's clause; when one name contains
    another ("广元市旺苍县", "Huangpu District of Guangzhou"), the more specific;
 5. ``region.generic`` - a generic reference (全县, the province) stands for the region
@@ -109,6 +112,7 @@ class RegionRules:
         self.after_figure = compile_regex(ctx["region_after_figure"], f"{SOURCE}: region_after_figure")
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
         self.group = compile_regex(ctx["region_group"], f"{SOURCE}: region_group")
+        self.apposition = compile_regex(ctx["apposition"], f"{SOURCE}: apposition")
         self.vague_group = compile_regex(ctx["region_group_vague"], f"{SOURCE}: region_group_vague")
         self.group_frame = compile_regex(ctx["region_group_frame_before"], f"{SOURCE}: region_group_frame_before")
         self.members_gap = compile_regex(ctx["region_group_members_gap"], f"{SOURCE}: region_group_members_gap")
@@ -251,6 +255,12 @@ class RegionRules:
             return False
         return any(not self.vague_group.match(m.group().lower()) for m in self.group.finditer(text, 0, title_end))
 
+    def _apposition(self, text: str, at: int, coded: list[Mention], starts: list[int]) -> bool:
+        """Whether the words at ``at`` stand in apposition right after a name ("Shenzhen,
+        the province's export hub"; "Wuhan, the provincial capital")."""
+        i = bisect_left(starts, at) - 1
+        return i >= 0 and bool(self.apposition.match(text[coded[i].end:at]))
+
     def _owns_figure(self, text: str, r: Mention, q: Mention, quantities: Any) -> bool:
         """Whether another figure than ``q`` stands in the clause of the name ``r``."""
         left = max((m.end() for m in self.boundary.finditer(text, max(0, r.start - 40), r.start)),
@@ -334,9 +344,11 @@ class RegionRules:
         word = None
         for m in self.generic.finditer(text, start, end):
             # "高于全国", "位居全国第一", "than that of the country and the province": a
-            # comparison names no subject.
+            # comparison names no subject. "Shenzhen, the province's export hub,": an
+            # apposition describes the name before it; it is no reference of its own.
             if not self.not_before.search(text[max(0, m.start() - 14):m.start()].lower()) \
-                    and not self.in_comparison.search(text[max(0, m.start() - 50):m.start()].lower()):
+                    and not self.in_comparison.search(text[max(0, m.start() - 50):m.start()].lower()) \
+                    and not self._apposition(text, m.start(), coded, starts):
                 word = m
         if word is None:
             return None

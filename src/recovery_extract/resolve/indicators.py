@@ -11,15 +11,22 @@ data (``patterns/indicators/``):
   figure's metric;
 - basis: ``同比`` / year on year -> yoy, ``环比`` -> mom; growth figures of a level
   metric are yoy unless said otherwise; a change in points is ``<metric>_change``;
-- sign: a fall (``下降3.3%``) makes the indicator negative;
-- region: a region named in the clause (a list distributed by ``分别``), else the
-  document's main region;
+- sign: a fall (``下降3.3%``) makes the indicator negative; the size of a fall as
+  subject (``降幅收窄``) reverses the direction word after it;
+- region: the rules of ``indicator_regions`` (a list distributed by ``分别``, a list
+  sharing a figure, a group of regions, the clause, a generic word, the sentence, the
+  paragraph, the document's main region); a figure continuing the one before it in its
+  sentence keeps that figure's region (``region.continued``);
 - date: a date in the clause; else the nearest earlier in the sentence (a period
-  for cumulative figures); else the date opening an earlier sentence of the
-  paragraph; else the publication date;
+  for cumulative figures; the period after a reporting verb rather than the day of
+  the report); else the date opening an earlier sentence of the paragraph; else a
+  data snapshot; else the text's frame (the last governing date of a figure, or a
+  period stated before: ``date.frame``, ``date.period_frame``), carried until the
+  text states another date outside a breakdown (其中); else the publication date.
+  A dateline dates no figure;
 - not indicators: forecasts and targets, rankings, one company's figures,
   figures that classify (``产值过亿元企业``), and quantities with no metric cue
-  (administrative work counts).
+  (administrative work counts); a headline figure the body restates and excludes.
 
 A statistic repeated (headline and body, two languages) is one indicator; the
 repeat with the best-attested date wins.
@@ -248,11 +255,12 @@ class IndicatorLinker:
         stated = [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
                   and not m.attrs.get("published")]
         datelines = [d for d in stated if self._is_dateline(text, d)]
+        dateline_ids = {id(d) for d in datelines}
         if datelines and not context.published:
             # A page with no date of its own: its dateline stands for it.
             context = replace(context, published=str(datelines[0].value))
         dates = _DateIndex(
-            self._not_bases(text, [d for d in stated if d not in datelines]),
+            self._not_bases(text, [d for d in stated if id(d) not in dateline_ids]),
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)),
             lambda d: bool(self.breakdown.search(text[max(0, d.start - 16):d.start].lower())))
@@ -285,6 +293,7 @@ class IndicatorLinker:
             link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
             link.region = self._region(text, q, places, quantities, c_start, s_start, s_end, context, link)
+            self._region_continued(link, whole)
             self._date(text, q, dates, c_start, c_end, s_start, context, link, dated, quantities)
             # A cumulative figure (累计, in total) belongs to the period its sentence opens,
             # not to the month of the figure before it ("3月当月完成70亿元,累计完成184亿元").
@@ -610,6 +619,21 @@ class IndicatorLinker:
         link.why.append(choice.why)
         link.shared_regions = choice.codes[1:]
         return choice.codes[0]
+
+    #: Region rules that read the figure's own words (a name in its clause or sentence),
+    #: against those that fall back on the paragraph or the document.
+    OWN_REGION = frozenset({"region.respectively", "region.shared", "region.after", "region.clause",
+                            "region.sentence", "region.group"})
+
+    def _region_continued(self, link: Link, sentence: tuple[int, int]) -> None:
+        """"长沙市实现4105.5亿元,增长5.8%": a figure continuing the one before it in the same
+        sentence (its growth, its change) and naming no place of its own has its region."""
+        before = link.inherits
+        if before is None or link.region_rule in self.OWN_REGION or before.region_rule not in self.OWN_REGION \
+                or before.sentence != sentence or link.metric_rule != "metric.continues" or before.shared_regions:
+            return
+        link.region, link.region_rule = before.region, "region.continued"
+        link.why.append("region of the figure it continues")
 
     def _date(self, text: str, q: Mention, dates: _DateIndex, c_start: int, c_end: int,
               s_start: int, context: DocumentContext, link: Link, dated: dict[str, Link],
