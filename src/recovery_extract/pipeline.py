@@ -183,9 +183,13 @@ class Pipeline:
         context = build_context(mentions, view, reference, page_reference)
         mentions = self._resolve(self.date_resolver, mentions, context, view)
         national = self.indicators.national_scope
-        context = with_regions(context, mentions, view, national)
+        datelines = self.indicators.datelines
+        context = with_regions(context, mentions, view, national,
+                               frozenset(datelines.places(view.text, mentions)))
         mentions = self._resolve(self.regions, mentions, context, view)
-        context = with_regions(context, mentions, view, national)  # again, on resolved regions
+        # Again, on resolved regions.
+        context = with_regions(context, mentions, view, national,
+                               frozenset(datelines.places(view.text, mentions)))
         for extractor in (self.agencies, self.quantities):
             mentions = self._resolve(extractor, mentions, context, view)
         return norm, view, mentions, context

@@ -37,7 +37,7 @@ def _level_prefix(code: str) -> str:
     return code
 
 
-def main_region(mentions: list[Mention], view: TextView) -> str | None:
+def main_region(mentions: list[Mention], view: TextView, skip: frozenset[int] = frozenset()) -> str | None:
     """The division the article is about: the province with most mentions (title
     counted thrice), then down the tree while one child holds most of them (a
     Jinan article is about Jinan; one naming six cities of a province is about the
@@ -47,7 +47,7 @@ def main_region(mentions: list[Mention], view: TextView) -> str | None:
     countries: Counter[str] = Counter()
     located = _locators(mentions)
     for m in mentions:
-        if m.kind not in ("region", "agency"):
+        if m.kind not in ("region", "agency") or id(m) in skip:
             continue
         weight = TITLE_WEIGHT if m.start < title_end else 1
         value = located.get(id(m), m.value)
@@ -142,14 +142,16 @@ def build_context(mentions: list[Mention], view: TextView, published: str | None
 
 
 def with_regions(context: DocumentContext, mentions: list[Mention], view: TextView,
-                 national: Any = None) -> DocumentContext:
+                 national: Any = None, filed_at: frozenset[int] = frozenset()) -> DocumentContext:
     """The context with the main region and its province filled in.
 
     A document that names no region but speaks of the whole country (``national``, the
     ``national_scope`` words of ``indicators/context.yaml``: 全国, 国家统计局, nationwide)
     is about the country: a national statistics release. That is its ``scope_region``,
-    which its indicators take; its agencies stay national (null)."""
-    main = main_region(mentions, view)
+    which its indicators take; its agencies stay national (null). ``filed_at``: the ids
+    of the region mentions inside a dateline (where the report was filed), which do not
+    vote."""
+    main = main_region(mentions, view, filed_at)
     if main is not None and national is not None and _spread(mentions) \
             and national.search(view.text, 0, HEAD_REACH):
         # "全国复工地图:浙江广东等6省份超80%": a national overview that names many

@@ -42,6 +42,7 @@ from typing import Any
 from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex
 from ..records import Indicator, Quantity
+from .datelines import Datelines
 from .indicator_open import OpenClass, word_regex
 from .indicator_regions import PARAGRAPH_REACH, Places, RegionRules
 
@@ -189,12 +190,7 @@ class IndicatorLinker:
         self.scope_word = _cue_regex(ctx["scope"], f"{csrc}: scope")
         self.breakdown = compile_regex(ctx["breakdown_before"], f"{csrc}: breakdown_before")
         self.reporting = _cue_regex(ctx["reporting"], f"{csrc}: reporting")
-        published = store.yaml("dates/published.yaml")
-        wanted = {str(f) for f in ctx["dateline_features"]}
-        self.dateline_after = tuple(
-            compile_regex(str(f["after"]), f"dates/published.yaml: {f['id']}")
-            for f in published["features"] if f["id"] in wanted and f.get("after"))
-        self.dateline_chars = int(published["dateline_chars"])
+        self.datelines = Datelines(store)
         self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
         self.base_joiner = compile_regex(ctx["base_list_joiner"], f"{csrc}: base_list_joiner")
         self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
@@ -254,7 +250,7 @@ class IndicatorLinker:
         quantities = _Figures(m for m in mentions if m.kind == "quantity" and not m.attrs.get("drop"))
         stated = [m for m in mentions if m.kind == "date" and isinstance(m.value, str)
                   and not m.attrs.get("published")]
-        datelines = [d for d in stated if self._is_dateline(text, d)]
+        datelines = [d for d in stated if self.datelines.is_dateline(text, d)]
         dateline_ids = {id(d) for d in datelines}
         if datelines and not context.published:
             # A page with no date of its own: its dateline stands for it.
@@ -264,7 +260,8 @@ class IndicatorLinker:
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)),
             lambda d: bool(self.breakdown.search(text[max(0, d.start - 16):d.start].lower())))
-        regions = _Figures(m for m in mentions if m.kind == "region" and m.value)
+        filed_at = self.datelines.places(text, mentions)
+        regions = _Figures(m for m in mentions if m.kind == "region" and m.value and id(m) not in filed_at)
         places = self.region_rules.places(
             regions, [m for m in mentions if m.kind == "agency" and isinstance(m.value, str) and len(m.value) == 6])
         clauses = _Clauses(text, self.clause_boundary)
@@ -744,12 +741,6 @@ class IndicatorLinker:
         figure and before ``q``: the text has moved on to another time."""
         end = frame.sentence[1]
         return any(d.value != frame.date and not dates.breakdown[id(d)] for d in dates.between(end, q.start))
-
-    def _is_dateline(self, text: str, d: Mention) -> bool:
-        """A date that opens its paragraph as a dateline ("WUHAN, April 10 --")."""
-        paragraph = text.rfind("\n", 0, d.start) + 1
-        return d.start - paragraph <= self.dateline_chars and any(
-            rx.match(text, d.end) for rx in self.dateline_after)
 
     def _figures_after(self, text: str, d: Mention, quantities: _Figures) -> bool:
         """Whether figures follow the date ``d`` in its sentence."""
