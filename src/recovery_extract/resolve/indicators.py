@@ -59,6 +59,9 @@ FRAME = "\0frame"
 #: How far the frame's date carries (characters): far enough for a section of figures,
 #: bounded so that linking stays linear on a page of one long run.
 FRAME_REACH = 5000
+#: The lead of a text: its first sentences (headline, dateline, first paragraph). A month
+#: or a year stated there is the period the text reports.
+LEAD_SENTENCES = 3
 #: Rules whose date governs what follows it (a scope clause, a paragraph opener, a data
 #: snapshot): only such a date becomes the text's frame. A date stuck to one figure
 #: ("从1月的7万只") does not.
@@ -192,6 +195,7 @@ class IndicatorLinker:
         self.reporting = _cue_regex(ctx["reporting"], f"{csrc}: reporting")
         self.datelines = Datelines(store)
         self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
+        self.forecast_after = compile_regex(ctx["forecast_after"], f"{csrc}: forecast_after")
         self.base_joiner = compile_regex(ctx["base_list_joiner"], f"{csrc}: base_list_joiner")
         self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
         self.total_after = compile_regex(ctx["totals"]["zh_after"], f"{csrc}: totals")
@@ -259,7 +263,8 @@ class IndicatorLinker:
             self._not_bases(text, [d for d in stated if id(d) not in dateline_ids]),
             lambda d: self._is_scope(text, d),
             lambda d: bool(self.scope_word.search(text, max(0, d.start - 6), d.end)),
-            lambda d: bool(self.breakdown.search(text[max(0, d.start - 16):d.start].lower())))
+            lambda d: bool(self.breakdown.search(text[max(0, d.start - 16):d.start].lower())),
+            view.sentences[min(LEAD_SENTENCES, len(view.sentences)) - 1].end if view.sentences else 0)
         filed_at = self.datelines.places(text, mentions)
         regions = _Figures(m for m in mentions if m.kind == "region" and m.value and id(m) not in filed_at)
         places = self.region_rules.places(
@@ -507,7 +512,7 @@ class IndicatorLinker:
     def _rejection(self, text: str, q: Mention, c_start: int, c_end: int, s_start: int) -> str:
         """Why a cued quantity is still not an indicator ('' when it is one)."""
         left = text[c_start:q.start]
-        if self.forecast.search(left):
+        if self.forecast.search(left) or self.forecast_after.match(text[q.end:q.end + 40].lower()):
             return "exclude.forecast: a forecast or target"
         # A company as the subject anywhere before the figure in its sentence: "某某有限公司粗钢
         # 产量120万吨,增长5%" (the growth is the company's too).
@@ -835,7 +840,8 @@ class _DateIndex:
     """The document's candidate dates, sorted, with their scope flags computed once,
     so that each figure's date lookup costs a bisection, not a pass over all dates."""
 
-    def __init__(self, dates: list[Mention], is_scope: Any, has_scope_word: Any, is_breakdown: Any) -> None:
+    def __init__(self, dates: list[Mention], is_scope: Any, has_scope_word: Any, is_breakdown: Any,
+                 lead_end: int = 0) -> None:
         self.dates = sorted(dates, key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
         self.scope = {id(d): bool(is_scope(d)) for d in self.dates}
@@ -843,8 +849,10 @@ class _DateIndex:
         self.has_scope_word = has_scope_word
         self.snapshots = [d for d in self.dates if self.scope[id(d)] and has_scope_word(d)]
         self.snapshot_starts = [d.start for d in self.snapshots]
-        # Periods ("1-7月", "the first three quarters") that are not a breakdown's own.
-        self.periods = [d for d in self.dates if "/" in str(d.value) and not self.breakdown[id(d)]]
+        # Periods ("1-7月", "the first three quarters") that are not a breakdown's own; in
+        # the lead, a month or a year too ("China's exports rose in December.").
+        self.periods = [d for d in self.dates if not self.breakdown[id(d)] and (
+            "/" in str(d.value) or (d.start < lead_end and _is_period(str(d.value))))]
         self.period_starts = [d.start for d in self.periods]
         #: The dates (by id) that dated a figure so far.
         self.used: set[int] = set()
@@ -861,6 +869,14 @@ class _DateIndex:
         """The last period stated before ``pos`` (the text's reporting period)."""
         i = bisect_left(self.period_starts, pos)
         return self.periods[i - 1] if i else None
+
+
+_DAY = __import__("regex").compile(r"-\d{2}-\d{2}|---\d{2}")
+
+
+def _is_period(value: str) -> bool:
+    """A month, quarter, year or span (``2023-12``, ``--01/--09``, ``2023``), not a day."""
+    return "/" in value or not _DAY.search(value)
 
 
 def _inside_number(text: str, pos: int) -> bool:
