@@ -28,7 +28,7 @@ FILTERS = {"region.not_subject", "region.national", "date.comparison", "dedupe.d
 RULES = {
     "metric.cue", "metric.open", "metric.continues", "metric.growth_list", "metric.total",
     "region.respectively", "region.shared", "region.after", "region.clause", "region.generic", "region.sentence",
-    "region.paragraph", "region.main", "region.group", "region.continued",
+    "region.paragraph", "region.main", "region.group", "region.continued", "region.row", "metric.table", "date.table",
     "date.clause", "date.clause_period", "date.sentence_scope", "date.sentence", "date.paragraph_opener",
     "date.snapshot", "date.cumulative", "date.frame", "date.period_frame", "date.reported_period", "date.same_statistic", "date.continued", "date.current", "date.published",
     "exclude.admin", "exclude.places", "exclude.classification", "exclude.plan", "exclude.conversion",

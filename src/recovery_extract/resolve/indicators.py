@@ -44,6 +44,7 @@ from ..data.patterns import PatternStore, compile_regex
 from ..records import Indicator, Quantity
 from .datelines import Datelines
 from .indicator_open import OpenClass, word_regex
+from .indicator_tables import Row, table_row
 from .indicator_regions import PARAGRAPH_REACH, Places, RegionRules
 
 GROWTH_UNITS = ("%",)
@@ -280,6 +281,12 @@ class IndicatorLinker:
             s_start, s_end = max(whole[0], q.start - SENTENCE_REACH), min(whole[1], q.end + SENTENCE_REACH)
             lang = "en" if view.language_at(q.start) == "en" else "zh"
             c_start, c_end = clauses.around(s_start, s_end, q.start, q.end)
+            row = table_row(text, q, regions, quantities)
+            if row is not None:
+                found = self._table_row(text, q, row, dates, context)
+                if found is not None:
+                    decisions.append(Decision(q, found, "; ".join(found.why)))
+                    continue
             link, reason = self._metric(text, q, c_start, c_end, previous, lang, s_start, s_end,
                                         growth_metric, quantities)
             if link is None:
@@ -621,6 +628,37 @@ class IndicatorLinker:
         link.why.append(choice.why)
         link.shared_regions = choice.codes[1:]
         return choice.codes[0]
+
+    def _table_row(self, text: str, q: Mention, row: Row, dates: _DateIndex,
+                   context: DocumentContext) -> Link | None:
+        """A figure in a table row (``metric.table``, ``region.row``, ``date.table``): the
+        metric and the date from the table's header, the region from the row."""
+        unit = str(q.attrs.get("unit") or "")
+        classes = self._counter_classes(q)
+        for h_start, h_end in row.headers:
+            for m in self.cues.finditer(text, h_start, h_end):
+                metric_id = next((i for i in self._cue_ids(m.group()) if self.metrics[i].fits(unit, classes)), None)
+                if metric_id is None:
+                    continue
+                link = Link(q, metric_id, m.group(), q.value, self.metrics[metric_id], metric_rule="metric.table",
+                            why=[f"table header cue {m.group()!r}"])
+                line_start = text.rfind("\n", 0, q.start) + 1
+                link.sentence = (line_start, q.end)
+                self._basis_and_sign(text, q, link, line_start, q.end, line_start)
+                link.region, link.region_rule = str(row.place.value), "region.row"
+                link.why.append(f"region of the table row: {text[row.place.start:row.place.end]}")
+                stated = [d for start, end in row.headers for d in dates.between(start, end)]
+                if stated:
+                    d = stated[0]
+                    link.date, link.date_rank, link.date_rule = str(d.value), DATE_RANK["paragraph"], "date.table"
+                    link.why.append(f"date of the table header: {text[d.start:d.end]}")
+                elif context.published:
+                    link.date, link.date_rank = context.published.split("T", 1)[0], DATE_RANK["published"]
+                    link.date_rule = "date.published"
+                    link.why.append("no date in the table header: the publication date")
+                link.subject = m.group()
+                return link
+        return None
 
     #: Region rules that read the figure's own words (a name in its clause or sentence),
     #: against those that fall back on the paragraph or the document.
