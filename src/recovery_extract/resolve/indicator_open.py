@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from ..data.patterns import PatternStore, compile_regex
 from ..extract.base import Mention
 
@@ -86,6 +88,8 @@ class OpenClass:
         self.place_modifier = str(data["place_modifier"])
         self.universe_after = compile_regex(data["universe_after"], f"{SOURCE}: universe_after")
         self.universe_before = compile_regex(data["universe_before"], f"{SOURCE}: universe_before")
+        self.number_of = compile_regex(data["number_of"], f"{SOURCE}: number_of")
+        self.partitive = compile_regex(data["partitive_before"], f"{SOURCE}: partitive_before")
 
     def dimension_of(self, unit: str | None) -> str | None:
         """The dimension of a unit symbol (``currency`` for any ISO 4217 code)."""
@@ -148,8 +152,22 @@ class OpenClass:
             return "exclude.plan: a plan, budget or threshold"
         return ""
 
+    def implicit_counter(self, text: str, q: Mention, s_start: int, c_start: int, wholes: list[Mention]) -> str | None:
+        """What a bare number counts when the text names it elsewhere in the sentence: the
+        noun of "the number of X reached N", or the counted noun of the whole a sentence
+        opens with ("Of the province's 41,000 companies, about 36,500 ..."); ``wholes``
+        are the figures before ``q`` in its sentence."""
+        m = self.number_of.search(text[max(s_start, q.start - 120):q.start].lower())
+        if m is not None:
+            return str(m.group("noun"))
+        for whole in wholes:
+            counter = whole.attrs.get("counter")
+            if counter and whole.attrs.get("unit") == "count" and self.partitive.match(text[s_start:whole.start].lower()):
+                return str(counter)
+        return None
+
     def judge(self, text: str, q: Mention, floor: int, c_start: int, c_end: int, s_start: int,
-              s_end: int, counter_classes: frozenset[str]) -> Verdict:
+              s_end: int, counter_classes: frozenset[str], counter: str | None = None) -> Verdict:
         """Whether the figure ``q`` is an open-class indicator, and its metric name.
 
         ``floor`` is where the figure's own words begin (after the figure before it in
@@ -159,7 +177,8 @@ class OpenClass:
         dimension = self.dimension_of(unit)
         if dimension not in self.measured:
             return Verdict(None, f"exclude.unit: unit {unit} measures no statistic (duration, length or none)")
-        counter = q.attrs.get("counter")
+        implicit = counter is not None
+        counter = counter or q.attrs.get("counter")
         if unit == "count":
             if not counter:
                 return Verdict(None, "exclude.bare_number: a bare number, nothing counted")
@@ -172,7 +191,9 @@ class OpenClass:
         measure, cue = None, None
         # The measure named since the figure before it; else the nearest in the clause
         # ("exports dropped 2.6 percent to 96.5 billion yuan": the level is the exports').
-        for start in (floor, c_start):
+        # (A counted noun named elsewhere is the figure's own measure: the clause before it
+        # may name another's, "Investment rose 12% while the number of new firms reached 48,600".)
+        for start in ((floor,) if implicit else (floor, c_start)):
             for m in self.measures.finditer(text, start, q.start):
                 measure, cue = self.measure_of.get(m.group().lower()), m.group()
             if measure is not None:
@@ -185,6 +206,8 @@ class OpenClass:
                 measure = "enterprises"
             elif "people" in counter_classes:
                 measure = "workers"
+            elif implicit:
+                measure = "_".join(regex.findall(r"\w+", str(counter).lower()))
         name = measure or self.by_unit.get(dimension or "", "value")
         share = self.share_words.search(text, floor, q.start) or self.share_words.search(
             text, q.end, min(c_end, q.end + 24))

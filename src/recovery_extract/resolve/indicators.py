@@ -362,7 +362,13 @@ class IndicatorLinker:
         return []
 
     def _counter_classes(self, q: Mention) -> frozenset[str]:
-        counter = (q.attrs.get("counter") or "").lower()
+        return self._classes_of(q.attrs.get("counter") or "")
+
+    def _classes_of(self, counter: str) -> frozenset[str]:
+        """The classes of a counted noun (the last word of a phrase: "new market entities")."""
+        counter = counter.lower()
+        if " " in counter and counter not in self.counter_classes:
+            counter = counter.rsplit(" ", 1)[1]
         found = self.counter_classes.get(counter)
         if found is None and counter.endswith("s"):
             found = self.counter_classes.get(counter[:-1])
@@ -415,7 +421,13 @@ class IndicatorLinker:
         """Rule ``metric.open``: a measured figure no exclusion removes is an indicator even
         with no cue; its name comes from the sector and measure named before it."""
         floor = max(c_start, quantities.floor(q, s_start))
-        verdict = self.open.judge(text, q, floor, c_start, c_end, s_start, s_end, self._counter_classes(q))
+        classes = self._counter_classes(q)
+        implicit = None
+        if q.attrs.get("unit") == "count" and not q.attrs.get("counter"):
+            implicit = self.open.implicit_counter(text, q, s_start, c_start, quantities.starting_in(s_start, q.start))
+            if implicit is not None:
+                classes = self._classes_of(implicit)
+        verdict = self.open.judge(text, q, floor, c_start, c_end, s_start, s_end, classes, implicit)
         if verdict.metric is None:
             return None, verdict.reason
         sector = None
