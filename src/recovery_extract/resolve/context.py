@@ -116,10 +116,13 @@ def _locators(mentions: list[Mention]) -> dict[int, str]:
     """A parent named beside its child ("广元市旺苍县", "Guangzhou's Huangpu district",
     "Huangpu district, Guangzhou") only locates the child: its vote goes to the child.
     Keyed by ``id`` of the parent mention, valued by the child's code."""
-    places = sorted((m for m in mentions if m.kind == "region" and is_division(m.value)),
+    # A child may be an agency's jurisdiction ("河北省石家庄市工信局": 河北省 locates 石家庄).
+    places = sorted((m for m in mentions if m.kind in ("region", "agency") and is_division(m.value)),
                     key=lambda m: m.start)
     votes: dict[int, str] = {}
     for i, parent in enumerate(places):
+        if parent.kind != "region":
+            continue
         code = str(parent.value)
         prefix = _level_prefix(code)
         if len(prefix) == 6:
