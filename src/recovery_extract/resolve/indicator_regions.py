@@ -177,7 +177,7 @@ class RegionRules:
         # A generic reference may point at an agency's place ("旺苍县统计局 … 全县"): the
         # names inside agency names count for this rule only.
         places, place_starts = index.places, index.place_starts
-        found = self._generic(text, q, c_start, q.start, places, place_starts, context)
+        found = self._generic(text, q, c_start, q.start, places, place_starts, context, s_start)
         if found is not None:
             return found
         # Earlier in the sentence, then the paragraph: the last place referred to, by name
@@ -185,7 +185,7 @@ class RegionRules:
         # "Jixi 31.1%, Suihua 11.2%" name the places of their own figures).
         main = context.main_region
         topics = [r for r in subjects if not self._owns_figure(text, r, q, quantities)]
-        generic = self._generic(text, q, s_start, c_start, places, place_starts, context)
+        generic = self._generic(text, q, s_start, c_start, places, place_starts, context, s_start)
         if topics and (generic is None or generic.at < topics[-1].start):
             r = self.tree.most_specific(topics)
             return self._unless_ancestor(str(r.value), main, "region.sentence",
@@ -198,7 +198,7 @@ class RegionRules:
         earlier = [r for r in coded[bisect_left(starts, window):bisect_left(starts, s_start)]
                    if self.is_subject(text, r) and self.tree.related(str(r.value), main)
                    and not self._owns_figure(text, r, q, quantities)]
-        generic = self._generic(text, q, window, s_start, places, place_starts, context)
+        generic = self._generic(text, q, window, s_start, places, place_starts, context, window)
         if generic is not None and generic.codes[0] != "CN" and (not earlier or generic.at > earlier[-1].start):
             # "全省规上工业产能恢复约80%。其中,……均超过90%": the paragraph's subject was a
             # generic word, which the later sentences continue. Not the country: in an
@@ -339,7 +339,7 @@ class RegionRules:
         return names
 
     def _generic(self, text: str, q: Mention, start: int, end: int, coded: list[Mention],
-                 starts: list[int], context: DocumentContext) -> RegionChoice | None:
+                 starts: list[int], context: DocumentContext, sentence: int) -> RegionChoice | None:
         """"全县", "the province" in ``[start, end)``: the region of that level the text is about."""
         word = None
         for m in self.generic.finditer(text, start, end):
@@ -356,9 +356,20 @@ class RegionRules:
         main = context.main_region
         if "country" in wanted:
             return RegionChoice(("CN",), "region.generic", f"{word.group()!r}: the country", word.start())
+        before = coded[bisect_left(starts, word.start() - PARAGRAPH_REACH):bisect_left(starts, word.start())]
+        # A name of that level earlier in the same sentence is the antecedent, even when the
+        # text is mostly about another place (a news digest: "广东:一季度全省...").
+        for r in reversed(before):
+            if r.start < sentence:
+                break
+            code = str(r.value)
+            if self.levels(code) & set(wanted) and not self.tree.related(code, main):
+                return RegionChoice((code,), "region.generic",
+                                    f"{word.group()!r}: the {self.tree.level(code)} named before it ({text[r.start:r.end]})",
+                                    word.start())
         if main and self.levels(main) & set(wanted):
             return RegionChoice((main,), "region.generic", f"{word.group()!r}: the main region", word.start())
-        for r in reversed(coded[bisect_left(starts, word.start() - PARAGRAPH_REACH):bisect_left(starts, word.start())]):
+        for r in reversed(before):
             code = str(r.value)
             if self.levels(code) & set(wanted) and self.tree.related(code, main):
                 return RegionChoice((code,), "region.generic",
