@@ -113,6 +113,8 @@ class RegionRules:
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
         self.group = compile_regex(ctx["region_group"], f"{SOURCE}: region_group")
         self.apposition = compile_regex(ctx["apposition"], f"{SOURCE}: apposition")
+        self.list_reference = compile_regex(ctx["region_list_reference"], f"{SOURCE}: region_list_reference")
+        self.count_words = {str(k): int(v) for k, v in ctx["count_words"].items()}
         self.vague_group = compile_regex(ctx["region_group_vague"], f"{SOURCE}: region_group_vague")
         self.group_frame = compile_regex(ctx["region_group_frame_before"], f"{SOURCE}: region_group_frame_before")
         self.members_gap = compile_regex(ctx["region_group_members_gap"], f"{SOURCE}: region_group_members_gap")
@@ -149,7 +151,8 @@ class RegionRules:
         """The region(s) of the figure ``q`` by the first rule that applies."""
         coded, starts = index.coded, index.starts
         listed = coded[bisect_left(starts, s_start):bisect_left(starts, q.start)]
-        found = self._respectively(text, q, listed, quantities, s_end)
+        found = self._respectively(text, q, listed, quantities, s_end) \
+            or self._referred_list(text, q, coded, starts, quantities, s_start, s_end)
         if found is not None:
             return found
         found = self._shared(text, q, listed, quantities, s_end)
@@ -293,6 +296,31 @@ class RegionRules:
             return None
         return RegionChoice((str(names[index].value),), "region.respectively",
                             "region from a list distributed by 分别/respectively")
+
+    def _referred_list(self, text: str, q: Mention, coded: list[Mention], starts: list[int], quantities: Any,
+                       s_start: int, s_end: int) -> RegionChoice | None:
+        """"Xi'an, Hefei and Yantai topped ... in those three cities rose 16.4, 13.4 and 10.2
+        percent, respectively": a list named before, referred back to with its count, and
+        distributed over the figures after the reference."""
+        ref = None
+        for m in self.list_reference.finditer(text, s_start, q.start):
+            ref = m
+        if ref is None or (self.respectively.search(text, ref.end(), q.start) is None
+                           and self.respectively.search(text, q.end, s_end) is None):
+            return None
+        word = ref.group("n") or ref.group("n2")
+        count = int(word) if word.isdigit() else self.count_words.get(word.lower())
+        before = [r for r in coded[bisect_left(starts, ref.start() - PARAGRAPH_REACH):bisect_left(starts, ref.start())]
+                  if self.is_subject(text, r)]
+        if not count or len(before) < count:
+            return None
+        names = self._run(text, before)
+        index = len(quantities.starting_in(ref.end(), q.start))
+        if len(names) != count or index >= count:
+            return None
+        return RegionChoice((str(names[index].value),), "region.respectively",
+                            f"region from a list named before and referred to ({ref.group()}), distributed "
+                            "by 分别/respectively")
 
     def _shared(self, text: str, q: Mention, listed: list[Mention], quantities: Any,
                 s_end: int) -> RegionChoice | None:
