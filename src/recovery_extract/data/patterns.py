@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -272,6 +272,227 @@ def compile_class(pattern: str, source: str) -> Any:
         except re.error:
             pass
     return compile_regex(pattern, source, flags=0)
+
+
+# ---------------------------------------------------------------- literal gates
+# A pattern that begins with a lookbehind, a named list or a case-insensitive alternation
+# makes ``regex`` try it at every position of the text.  When every match starts with one of
+# a few short literals (``jan``, ``q1``, ``:``), one stdlib ``re`` pass over the lower-cased
+# text finds where they start, and the pattern is tried only there: the same matches,
+# found at a small fraction of the cost.  The literals are read off the pattern itself
+# (:func:`literal_prefixes`), conservatively: whatever the analysis does not understand
+# ends a literal there (a shorter literal is still a true prefix), and a pattern that may
+# start with anything gets no gate.
+
+#: Characters other than the ASCII letters that ``regex`` (IGNORECASE, simple folding)
+#: matches with an ASCII letter and whose ``lower()`` is not that letter:
+#: tests/test_speed_speed_s1_gate.py checks every code point.
+_FOLD_TO_ASCII = (("\u0130", "i"), ("\u017f", "s"))  # İ (lower() is two characters), ſ
+#: Characters of a literal prefix read off a pattern (enough to make candidates rare).
+GATE_PREFIX = 3
+_GATE_MAX_PREFIXES = 256
+_CLASS_MAX = 16
+# VERSION1 set operations, nested sets and fuzzy constraints: ``re`` would read them as
+# something else, so such a pattern gets no gate.
+_NOT_RE_SYNTAX = re.compile(r"\[\[|--|&&|\|\||~~|\{[a-z]")
+_NAMED_LIST = re.compile(r"(?<!\\)((?:\\\\)*)\\L<(\w+)>")
+
+_Prefixes = set[tuple[str, bool]]  # (literal, whether the match may continue it)
+
+
+_last_folded: tuple[str, str | None] = ("", "")
+
+
+def fold_ascii(text: str) -> str | None:
+    """``text`` lower-cased position for position, with the other characters ``regex``
+    matches with an ASCII letter under IGNORECASE mapped to it; None if lengths differ.
+
+    The last text's result is kept: the gates of one document fold the same text."""
+    global _last_folded
+    last = _last_folded  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    folded = _fold(text)
+    _last_folded = (text, folded)
+    return folded
+
+
+def _fold(text: str) -> str | None:
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = text.replace("\u0130", "i").lower()
+        if len(folded) != len(text):
+            return None
+    for char, letter in _FOLD_TO_ASCII:
+        if char in folded:
+            folded = folded.replace(char, letter)
+    return folded
+
+
+def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
+                     size: int = GATE_PREFIX) -> frozenset[str] | None:
+    """Lower-case literals (at most ``size`` characters) one of which starts every match of
+    ``pattern`` (a ``regex`` source, matched with or without IGNORECASE), or None when the
+    pattern may start with a character no short list describes (or cannot match at all)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    if _NOT_RE_SYNTAX.search(pattern):
+        return None
+    lists = named_lists or {}
+    if any(name not in lists for _, name in _NAMED_LIST.findall(pattern)):
+        return None
+    source = _NAMED_LIST.sub(lambda m: m.group(1) + "(?:" + "|".join(
+        re.escape(w) for w in sorted(lists[m.group(2)], key=lambda w: (-len(w), w))) + ")", pattern)
+    source = source.replace("(?-f)", "")
+    try:
+        tree = _parser.parse(source, 0)
+        if tree.getwidth()[0] == 0:
+            return None  # an empty match is possible anywhere
+        found = _seq_prefixes(list(tree), size)
+    except Exception:  # noqa: BLE001 - syntax of regex that re does not read: no gate
+        return None
+    if found is None:
+        return None
+    prefixes = frozenset(p[:size] for p, _ in found)
+    return None if "" in prefixes else prefixes
+
+
+def _seq_prefixes(items: list[Any], size: int) -> _Prefixes | None:
+    """Prefixes of a sequence of parsed items (``re._parser`` form)."""
+    state: _Prefixes = {("", True)}
+    for op, av in items:
+        if not any(open_ and len(p) < size for p, open_ in state):
+            break
+        options = _item_prefixes(op, av, size)
+        new: _Prefixes = set()
+        for p, open_ in state:
+            if not open_ or len(p) >= size or options is None:
+                new.add((p, False))
+            else:
+                new.update((p + s, o) for s, o in options)
+        if len(new) > _GATE_MAX_PREFIXES:
+            return {(p, False) for p, _ in state}
+        state = new
+    return state
+
+
+def _item_prefixes(op: Any, av: Any, size: int) -> _Prefixes | None:
+    """Prefixes of one parsed item; None where the item may start with nearly anything."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {("", True)}  # zero-width: dropping it only adds candidates
+    if op is sre.LITERAL:
+        char = _gate_char(av)
+        return None if char is None else {(char, True)}
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                codes = [value]
+            elif kind is sre.RANGE and value[1] - value[0] < _CLASS_MAX:
+                codes = list(range(value[0], value[1] + 1))
+            else:
+                return None
+            for code in codes:
+                char = _gate_char(code)
+                if char is None:
+                    return None
+                chars.add(char)
+        return {(c, True) for c in chars} if len(chars) <= _CLASS_MAX else None
+    if op is sre.SUBPATTERN:
+        return _seq_prefixes(list(av[-1]), size)
+    if op is sre.ATOMIC_GROUP:
+        return _seq_prefixes(list(av), size)
+    if op is sre.BRANCH:
+        out: _Prefixes = set()
+        for branch in av[1]:
+            found = _seq_prefixes(list(branch), size)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        if low == 0:
+            return {("", False)}
+        found = _seq_prefixes(list(sub), size)
+        if found is None or (low == high == 1):
+            return found
+        return {(p, False) for p, _ in found}
+    return None
+
+
+def _gate_char(code: int) -> str | None:
+    """A pattern character as the folded text shows it: ASCII lower-cased, a caseless
+    character as it is; None for another cased character (its variants are not folded)."""
+    char = chr(code)
+    if char.isascii():
+        return char.lower()
+    return None if _cased_char(char) else char
+
+
+class LiteralGate:
+    """The positions where a pattern can match, from one ``re`` pass for its literal prefixes."""
+
+    def __init__(self, prefixes: Iterable[str]) -> None:
+        self.prefixes = frozenset(prefixes)
+        by_first: dict[str, set[str]] = {}
+        for p in self.prefixes:
+            by_first.setdefault(p[0], set()).add(p[1:])
+        # The first character is consumed (a set the engine skips to), the rest looked
+        # ahead at: one match per candidate position, overlapping literals included.
+        parts = []
+        for first, rests in sorted(by_first.items()):
+            tails = sorted(rests, key=lambda r: (-len(r), r))
+            parts.append(re.escape(first) + ("" if "" in rests else
+                                             "(?=" + "|".join(re.escape(t) for t in tails) + ")"))
+        self._scan = re.compile("|".join(parts))
+
+    @classmethod
+    def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None
+                    ) -> LiteralGate | None:
+        """A gate for ``pattern`` (a ``regex`` source), or None when it has no literal prefixes."""
+        prefixes = literal_prefixes(pattern, named_lists)
+        return cls(prefixes) if prefixes else None
+
+    @classmethod
+    def when_it_pays(cls, pattern: str, compiled: Any, named_lists: Mapping[str, Iterable[str]] | None = None
+                     ) -> LiteralGate | None:
+        """A gate for ``pattern`` where it is cheaper than ``compiled``'s own scan, else None.
+
+        ``regex`` skips quickly to a case-sensitive literal of non-ASCII characters (a
+        Chinese word), which the gate's pass over the whole text would only add to; it
+        tries a case-insensitive pattern, or one whose literals are ASCII (most of an
+        English page's characters start one), at nearly every position."""
+        gate = cls.for_pattern(pattern, named_lists)
+        if gate is None or not (compiled.flags & regex.IGNORECASE or any(p[0].isascii() for p in gate.prefixes)):
+            return None
+        return gate
+
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> list[int] | None:
+        """Ascending candidate starts in ``[pos, endpos)``, or None (text that cannot be folded)."""
+        folded = fold_ascii(text)
+        if folded is None:
+            return None
+        end = len(text) if endpos is None else endpos
+        return [m.start() for m in self._scan.finditer(folded, pos, end)]
+
+    def finditer(self, compiled: Any, text: str) -> Iterator[Any]:
+        """``compiled.finditer(text)``, trying only the candidate starts (the same matches when
+        ``compiled`` is the pattern the prefixes were read from: it never matches empty)."""
+        starts = self.starts(text)
+        if starts is None:
+            yield from compiled.finditer(text)
+            return
+        size, last = len(text), 0
+        for i in starts:
+            if i < last:
+                continue
+            m = compiled.match(text, i, size)
+            if m is not None:
+                yield m
+                last = m.end()
 
 
 class PatternStore:

@@ -25,7 +25,7 @@ import regex
 
 from ..data import regex_cache
 from ..errors import PatternError
-from ..data.patterns import FLAGS, PatternStore, expand, match_at, simple_case
+from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, match_at, simple_case
 from .spans import SpanSet, windows_around
 from .date_parts import FIELDS, Partial, in_limits
 
@@ -73,10 +73,14 @@ class _Family:
     before: int
     after: int
     needs: Mapping[str, frozenset[str]]
+    #: Where an anchor can start (its literal prefixes), or None: the anchor is scanned whole.
+    gate: LiteralGate | None = None
 
     def anchors(self, text: str) -> list[tuple[int, int, str | None]]:
-        """``(start, end, kind)`` of each anchor in ``text``."""
-        return [(m.start(), m.end(), m.lastgroup) for m in self.anchor.finditer(text)]
+        """``(start, end, kind)`` of each anchor in ``text`` (tried only where the gate says an
+        anchor can start: the same matches as ``anchor.finditer``)."""
+        found = self.anchor.finditer(text) if self.gate is None else self.gate.finditer(self.anchor, text)
+        return [(m.start(), m.end(), m.lastgroup) for m in found]
 
     def windows(self, text: str, anchors: list[tuple[int, int, str | None]] | None = None,
                 kinds: frozenset[str] | None = None) -> list[tuple[int, int]]:
@@ -114,6 +118,12 @@ class _Exclusion:
     id: str
     compiled: Any
     applies_to: frozenset[str]
+    #: Where a match can start (its literal prefixes), or None: the text is scanned whole.
+    gate: LiteralGate | None = None
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        """The exclusion's matches: ``compiled.finditer(text)``."""
+        return self.compiled.finditer(text) if self.gate is None else self.gate.finditer(self.compiled, text)
 
 
 class NumeralReader:
@@ -177,11 +187,8 @@ class DateGrammar:
         self.lunar_new_year = {
             int(row["year"]): date.fromisoformat(row["new_year"]) for row in store.tsv("dates/lunar_new_year.tsv")
         }
-        self.exclusions = [
-            _Exclusion(str(e["id"]), _compile(expand(str(e["regex"]), shared, e["id"]), e["id"], **named_lists),
-                       frozenset(e.get("applies_to") or ()))
-            for e in store.yaml("dates/exclusions.yaml").get("exclusions") or []
-        ]
+        self.exclusions = [self._exclusion(e, shared, named_lists)
+                           for e in store.yaml("dates/exclusions.yaml").get("exclusions") or []]
 
     @staticmethod
     def _word_tables(lists: Mapping[str, Any]) -> dict[str, dict[str, int]]:
@@ -217,7 +224,15 @@ class DateGrammar:
             if unknown:
                 raise PatternError(f"{where}: patterns: {pattern_id}: {unknown} not named groups of the anchor")
             needs[pattern_id] = frozenset(map(str, kinds))
-        return _Family(tuple(patterns), anchor, before, after, needs)
+        return _Family(tuple(patterns), anchor, before, after, needs,
+                       LiteralGate.when_it_pays(str(raw["anchor"]), anchor, named))
+
+    @staticmethod
+    def _exclusion(raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Exclusion:
+        source = expand(str(raw["regex"]), pieces, raw["id"])
+        compiled = _compile(source, raw["id"], **named)
+        return _Exclusion(str(raw["id"]), compiled, frozenset(raw.get("applies_to") or ()),
+                          LiteralGate.when_it_pays(source, compiled, named))
 
     def _join(self, raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Join:
         where = f"dates/joins.yaml: {raw.get('id')}"
@@ -310,7 +325,7 @@ class DateGrammar:
         return self._joined(text, kept)
 
     def _excluded(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions for m in e.compiled.finditer(text)]
+        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions for m in e.finditer(text)]
 
     def _joined(self, text: str, dates: list[Found]) -> list[Found]:
         """Adjacent dates separated by a range word become one range."""
@@ -353,7 +368,8 @@ class DateGrammar:
 def _compile(pattern: str, where: str, **named_lists: list[str]) -> Any:
     """Compile with the word lists a pattern may use as ``\\L<name>``; errors name the source."""
     try:
-        return regex_cache.compile(simple_case(pattern, FLAGS), FLAGS, ignore_unused=True, **named_lists)
+        flags = case_flags(pattern, FLAGS, named_lists)  # no IGNORECASE where nothing is cased
+        return regex_cache.compile(simple_case(pattern, flags), flags, ignore_unused=True, **named_lists)
     except (regex.error, ValueError) as err:
         raise PatternError(f"{where}: bad regex: {err}") from None
 

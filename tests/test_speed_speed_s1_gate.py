@@ -1,0 +1,127 @@
+"""Literal gates (data/patterns.py) find the same matches as a whole-text scan.
+
+A :class:`LiteralGate` tries a pattern only where one of the literal prefixes read off it
+starts (in the text lower-cased by :func:`fold_ascii`).  It is exact only if (1) every match
+starts with one of the prefixes, whatever the case of the text, and (2) the folding maps
+every character ``regex`` matches with an ASCII letter onto that letter.  Both are checked
+here: (2) over every code point, (1) on the date anchors over the seeds, the external cases
+and date-dense generated text, and on generated patterns of the shapes the analysis reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+import recovery_extract as rx
+from recovery_extract.data.patterns import FLAGS, LiteralGate, fold_ascii, literal_prefixes, simple_case
+
+
+def _whole(compiled: regex.Pattern[str], text: str) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in compiled.finditer(text)]
+
+
+def _gated(gate: LiteralGate, compiled: regex.Pattern[str], text: str) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in gate.finditer(compiled, text)]
+
+
+def test_folding_covers_every_code_point_regex_equates_with_an_ascii_letter() -> None:
+    chars = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for m in regex.compile(simple_case(letter, FLAGS), FLAGS).finditer(chars):
+            assert fold_ascii(m.group()) == letter, hex(ord(m.group()))
+
+
+def test_folding_keeps_positions() -> None:
+    text = "İstanbul ſeptember KELVIN K 年月 Ǆ"
+    folded = fold_ascii(text)
+    assert folded is not None and len(folded) == len(text)
+    assert folded.startswith("istanbul september kelvin k")
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?<=[0-9])(?:st|nd)", {"st", "nd"}),
+    (r"(?<![a-z])(?:january|May)|q[1-4]", {"jan", "may", "q1", "q2", "q3", "q4"}),
+    (r"\bthan\s+x|(?:com|vs)", {"tha", "com", "vs"}),
+    (r"年|(?P<m>月份?)", {"年", "月"}),
+    (r"ab?c", {"a"}),
+    (r"(?:a|)b", {"ab", "b"}),
+    (r"(?:ab){2}", {"ab"}),
+])
+def test_prefixes_read_off_patterns(pattern: str, expected: set[str]) -> None:
+    assert literal_prefixes(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\w+", r"a?b", r".x", r"[^a]b", r"[a-z]+", r"(?:a|)\d", r"x*", r"[[a-z]--[b]]c", r"(?:ab){e<=1}",
+    r"\p{Han}", r"\L<missing>", r"(?:É|x)y",
+])
+def test_no_prefixes_for_patterns_that_may_start_anywhere(pattern: str) -> None:
+    assert literal_prefixes(pattern) is None
+
+
+def test_named_lists_are_read_as_their_words() -> None:
+    assert literal_prefixes(r"(?<![a-z])\L<m>", {"m": ["march", "may"]}) == {"mar", "may"}
+
+
+def test_date_anchor_gates_exist_and_equal_the_whole_scan(pipeline: rx.Pipeline,
+                                                          corpus: Callable[[str], list[str]]) -> None:
+    families = pipeline.dates.grammar.families
+    assert all(f.gate is not None for f in families), "an anchor lost its gate: a speed regression"
+    for text in corpus("dates.*.yaml"):
+        norm = pipeline.normalise(text).text
+        for family in families:
+            assert family.anchors(norm) == _whole(family.anchor, norm)
+
+
+_PIECES = ["January", "JAN", "jan", "feb", "Mar", "may", "ſeptember", "İ", "Kelvin", "q1", "Q4", "1st", "2nd",
+           "23rd", "4th", "the", "end of", "early", "mid-", "late", "10:30", "ten days", "half", "H1", "annual",
+           "year", "CY", "month", "today", "Monday", "年", "月", "日", "号", "季度", "旬", "星期", "2022", "12.5",
+           "3/4", "1·2", "aJan", "xFeb", " ", "\n", ",", "-", "5"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_date_anchor_gates_equal_the_whole_scan_on_generated_text(pipeline: rx.Pipeline, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for family in pipeline.dates.grammar.families:
+        assert family.anchors(text) == _whole(family.anchor, text)
+
+
+_ATOMS = ["ab", "Q[1-4]", "(?<=[0-9])th", "(?<![a-z])may", "x?", "[kK]m", "c(?:at|ow)", "(?:ſa|b)", "年", "d+",
+          r"\s", "(?-i:Jan)", "i", "e{2}", "[0-9]"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_ATOMS), min_size=1, max_size=3), min_size=1, max_size=3),
+       st.lists(st.sampled_from(["ab", "AB", "Q2", "9th", "May", "İ", "ſ", "K", "km", "cat", "COW", "年", "dd",
+                                  " ", "x", "ee", "Jan", "jan", "7", "ı"]), max_size=20))
+def test_generated_patterns_gate_exactly(branches: list[list[str]], pieces: list[str]) -> None:
+    source = "|".join("".join(b) for b in branches)
+    compiled = regex.compile(simple_case(source, FLAGS), FLAGS)
+    gate = LiteralGate.for_pattern(source)
+    if gate is None:
+        return
+    text = "".join(pieces)
+    assert _gated(gate, compiled, text) == _whole(compiled, text)
+
+
+def test_date_exclusion_gates_equal_the_whole_scan(pipeline: rx.Pipeline, corpus: Callable[[str], list[str]]) -> None:
+    exclusions = pipeline.dates.grammar.exclusions
+    assert any(e.gate is not None for e in exclusions)
+    texts = corpus("dates.*.yaml") + ["比上月, than last year; 每年3月 http://x.cn/2020-01 今日头条《明日》"]
+    for text in texts:
+        norm = pipeline.normalise(text).text
+        for e in exclusions:
+            assert [m.span() for m in e.finditer(norm)] == [m.span() for m in e.compiled.finditer(norm)], e.id
+
+
+def test_a_gate_is_kept_only_where_it_pays() -> None:
+    """A case-sensitive pattern led by a Chinese word is left to ``regex``'s own literal
+    search; a case-insensitive or ASCII-led one is gated."""
+    chinese = regex.compile("去年同期|上年同期", regex.VERSION1)
+    assert LiteralGate.when_it_pays("去年同期|上年同期", chinese) is None
+    english = regex.compile(simple_case("(?<![a-z])than", FLAGS), FLAGS)
+    assert LiteralGate.when_it_pays("(?<![a-z])than", english) is not None
