@@ -47,8 +47,10 @@ def test_folding_keeps_positions() -> None:
     (r"(?<=[0-9])(?:st|nd)", {"st", "nd"}),
     (r"(?<![a-z])(?:january|May)|q[1-4]", {"jan", "may", "q1", "q2", "q3", "q4"}),
     (r"\bthan\s+x|(?:com|vs)", {"tha", "com", "vs"}),
-    (r"年|(?P<m>月份?)", {"年", "月"}),
-    (r"ab?c", {"a"}),
+    (r"年|(?P<m>月份?)", {"年", "月份", "月"}),
+    (r"ab?c", {"ab", "ac"}),
+    (r"a?b", {"a", "b"}),
+    (r"(?P<d>[0-9])x|(?P<d>y)", {"0x", "1x", "2x", "3x", "4x", "5x", "6x", "7x", "8x", "9x", "y"}),
     (r"(?:a|)b", {"ab", "b"}),
     (r"(?:ab){2}", {"ab"}),
 ])
@@ -57,7 +59,7 @@ def test_prefixes_read_off_patterns(pattern: str, expected: set[str]) -> None:
 
 
 @pytest.mark.parametrize("pattern", [
-    r"\w+", r"a?b", r".x", r"[^a]b", r"[a-z]+", r"(?:a|)\d", r"x*", r"[[a-z]--[b]]c", r"(?:ab){e<=1}",
+    r"\w+", r"a?.", r".x", r"[^a]b", r"[a-z]+", r"(?:a|)\d", r"x*", r"[[a-z]--[b]]c", r"(?:ab){e<=1}",
     r"\p{Han}", r"\L<missing>", r"(?:É|x)y",
 ])
 def test_no_prefixes_for_patterns_that_may_start_anywhere(pattern: str) -> None:
@@ -125,3 +127,32 @@ def test_a_gate_is_kept_only_where_it_pays() -> None:
     assert LiteralGate.when_it_pays("去年同期|上年同期", chinese) is None
     english = regex.compile(simple_case("(?<![a-z])than", FLAGS), FLAGS)
     assert LiteralGate.when_it_pays("(?<![a-z])than", english) is not None
+
+
+def test_date_pattern_gates_equal_the_whole_scan(pipeline: rx.Pipeline, corpus: Callable[[str], list[str]]) -> None:
+    """Every gated date pattern finds, on whole texts, what its own ``finditer`` finds (a
+    stronger check than the windows, which only see text near anchors)."""
+    patterns = [p for p in pipeline.dates.grammar.patterns if p.gate is not None]
+    assert len(patterns) > len(pipeline.dates.grammar.patterns) // 2
+    for text in corpus("dates.*.yaml"):
+        norm = pipeline.normalise(text).text
+        for p in patterns:
+            assert _gated(p.gate, p.compiled, norm) == _whole(p.compiled, norm), p.id
+
+
+def test_window_bounds_of_a_gated_scan() -> None:
+    """``before`` stops at the first match starting there, ``endpos`` cuts the text, as
+    ``finditer(text, pos, endpos)`` cut off at ``before`` does."""
+    compiled = regex.compile(simple_case("(?<![a-z])may(?: [0-9]+)?", FLAGS), FLAGS)
+    gate = LiteralGate.for_pattern("(?<![a-z])may(?: [0-9]+)?")
+    assert gate is not None
+    text = "May 1, may 22 and MAY 333; dismay 4"
+    for pos in range(len(text)):
+        for end in range(pos, len(text) + 1):
+            for before in (pos, (pos + end) // 2, end):
+                expected = []
+                for m in compiled.finditer(text, pos, end):
+                    if m.start() >= before:
+                        break
+                    expected.append(m.span())
+                assert [m.span() for m in gate.finditer(compiled, text, pos, end, before)] == expected

@@ -295,6 +295,10 @@ _CLASS_MAX = 16
 # VERSION1 set operations, nested sets and fuzzy constraints: ``re`` would read them as
 # something else, so such a pattern gets no gate.
 _NOT_RE_SYNTAX = re.compile(r"\[\[|--|&&|\|\||~~|\{[a-z]")
+# A VERSION1 set holding one plain nested set and members (``[[ \t]-]``): their union, which
+# ``re`` writes flat (``[ \t-]``). No negation, escape, bracket or set operator inside.
+_FLAT_UNION = re.compile(r"\[\[(?!\^)((?:[^\[\]\\&|~-]|\\[tnrf])*)\]((?:[^\[\]\\&|~]|\\[tnrf])*)\]")
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?P?<\w+>")
 _NAMED_LIST = re.compile(r"(?<!\\)((?:\\\\)*)\\L<(\w+)>")
 
 _Prefixes = set[tuple[str, bool]]  # (literal, whether the match may continue it)
@@ -336,6 +340,7 @@ def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | No
     pattern may start with a character no short list describes (or cannot match at all)."""
     from re import _parser  # type: ignore[attr-defined]
 
+    pattern = _FLAT_UNION.sub(lambda m: "[" + m.group(1) + m.group(2) + "]", pattern)
     if _NOT_RE_SYNTAX.search(pattern):
         return None
     lists = named_lists or {}
@@ -343,7 +348,8 @@ def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | No
         return None
     source = _NAMED_LIST.sub(lambda m: m.group(1) + "(?:" + "|".join(
         re.escape(w) for w in sorted(lists[m.group(2)], key=lambda w: (-len(w), w))) + ")", pattern)
-    source = source.replace("(?-f)", "")
+    # Group names do not matter here, and regex allows one name on several groups (re does not).
+    source = _GROUP_NAME.sub("(?:", source.replace("(?-f)", ""))
     try:
         tree = _parser.parse(source, 0)
         if tree.getwidth()[0] == 0:
@@ -414,12 +420,12 @@ def _item_prefixes(op: Any, av: Any, size: int) -> _Prefixes | None:
         return out
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, sub = av
-        if low == 0:
-            return {("", False)}
         found = _seq_prefixes(list(sub), size)
         if found is None or (low == high == 1):
             return found
-        return {(p, False) for p, _ in found}
+        closed = {(p, False) for p, _ in found}
+        # An optional item: a match starts with it (then the literal ends there) or without it.
+        return closed | {("", True)} if low == 0 else closed
     return None
 
 
@@ -470,26 +476,41 @@ class LiteralGate:
             return None
         return gate
 
-    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> list[int] | None:
-        """Ascending candidate starts in ``[pos, endpos)``, or None (text that cannot be folded)."""
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None, before: int | None = None
+               ) -> list[int] | None:
+        """Ascending candidate starts in ``[pos, before)`` of a literal ending by ``endpos``,
+        or None (text that cannot be folded)."""
         folded = fold_ascii(text)
         if folded is None:
             return None
         end = len(text) if endpos is None else endpos
-        return [m.start() for m in self._scan.finditer(folded, pos, end)]
+        stop = end if before is None else before
+        out = []
+        for m in self._scan.finditer(folded, pos, end):
+            if m.start() >= stop:
+                break
+            out.append(m.start())
+        return out
 
-    def finditer(self, compiled: Any, text: str) -> Iterator[Any]:
-        """``compiled.finditer(text)``, trying only the candidate starts (the same matches when
-        ``compiled`` is the pattern the prefixes were read from: it never matches empty)."""
-        starts = self.starts(text)
+    def finditer(self, compiled: Any, text: str, pos: int = 0, endpos: int | None = None,
+                 before: int | None = None) -> Iterator[Any]:
+        """``compiled.finditer(text, pos, endpos)`` up to the first match starting at or after
+        ``before`` (default: all), trying only the candidate starts: the same matches when
+        ``compiled`` is the pattern the prefixes were read from (it never matches empty)."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        stop = end if before is None else min(before, end)
+        starts = self.starts(text, pos, end, stop)
         if starts is None:
-            yield from compiled.finditer(text)
+            for m in compiled.finditer(text, pos, end):
+                if m.start() >= stop:
+                    return
+                yield m
             return
-        size, last = len(text), 0
+        last = pos
         for i in starts:
             if i < last:
                 continue
-            m = compiled.match(text, i, size)
+            m = compiled.match(text, i, end)
             if m is not None:
                 yield m
                 last = m.end()

@@ -47,6 +47,8 @@ class DatePattern:
     defaults: Mapping[str, int] | None = None
     #: Two months that must follow each other (``January and February``, ``1、2月``).
     consecutive: bool = False
+    #: Where a match can start (its literal prefixes), or None: every position is tried.
+    gate: LiteralGate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +181,8 @@ class DateGrammar:
                 family.append(DatePattern(
                     id=entry.id, compiled=entry.compiled, order=len(self.patterns) + len(family),
                     style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None,
-                    consecutive=bool(entry.attrs.get("consecutive"))))
+                    consecutive=bool(entry.attrs.get("consecutive")),
+                    gate=LiteralGate.when_it_pays(entry.regex, entry.compiled, named_lists)))
             self.patterns += family
             self.families.append(self._family(rel, family, anchors.get(rel), named_lists))
         joins = store.yaml("dates/joins.yaml").get("joins") or []
@@ -297,7 +300,12 @@ class DateGrammar:
                     yield from ((pattern, m) for m in pattern.compiled.finditer(text))
                 continue
             for pattern, windows in family.pattern_windows(text):
+                gate = pattern.gate
                 for start, end in windows:
+                    if gate is not None:
+                        yield from ((pattern, m) for m in gate.finditer(pattern.compiled, text, start,
+                                                                        min(size, end + PAD), end))
+                        continue
                     for m in pattern.compiled.finditer(text, start, min(size, end + PAD)):
                         if m.start() >= end:
                             break
