@@ -12,6 +12,7 @@ every candidate are kept, so :func:`explain_published` can say why one won.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -37,6 +38,13 @@ class Feature:
     lines: int = 1
     allows_no_year: bool = False
     allows_month: bool = False
+    #: What :meth:`present` searches with: ``compiled``, or for a regex anchored at the end
+    #: of its context, the same regex searching from the end (see :func:`presence_probe`).
+    probe: Any = None
+
+    def present(self, text: str) -> bool:
+        """Whether the feature's regex matches somewhere in ``text``."""
+        return (self.probe or self.compiled).search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +101,11 @@ class DatelinePicker:
         where = next((k for k in ("before", "after", "line", "prev_line", "next_lines") if raw.get(k)), None)
         if where is None:
             raise PatternError(f"{_REL}: {raw.get('id')}: a feature needs before, after, line, prev_line or next_lines")
+        source, name = str(raw[where]), f"{_REL}: {raw['id']}"
         return Feature(id=str(raw["id"]), score=int(raw.get("score", 1)), where=where,
-                       compiled=compile_regex(str(raw[where]), f"{_REL}: {raw['id']}"),
+                       compiled=compile_regex(source, name),
                        lines=int(raw.get("lines", 1)), allows_no_year=bool(raw.get("allows_no_year")),
-                       allows_month=bool(raw.get("allows_month")))
+                       allows_month=bool(raw.get("allows_month")), probe=presence_probe(source, name))
 
     def shape_score(self, name: str) -> int:
         return int((self.shapes.get(name) or {}).get("score", 0))
@@ -195,8 +204,7 @@ class DatelinePicker:
         context = {"before": before, "after": after, "line": line}
         for feature in (*self.features, *(self.stamp_features if stamp else ())):
             if self._hit(feature, text, context, ls, le) or (
-                    feature.where == "before" and trimmed != before
-                    and feature.compiled.search(trimmed) is not None):
+                    feature.where == "before" and trimmed != before and feature.present(trimmed)):
                 feats.append((feature.id, feature.score))
                 ok_no_year = ok_no_year or feature.allows_no_year
                 ok_month = ok_month or feature.allows_month
@@ -206,12 +214,11 @@ class DatelinePicker:
     @staticmethod
     def _hit(feature: Feature, text: str, context: Mapping[str, str], ls: int, le: int) -> bool:
         if feature.where in context:
-            return feature.compiled.search(context[feature.where]) is not None
+            return feature.present(context[feature.where])
         if feature.where == "prev_line":
             prev = _neighbour_lines(text, ls, le, -1, 1)
-            return bool(prev) and feature.compiled.search(prev[0]) is not None
-        return any(feature.compiled.search(x) is not None
-                   for x in _neighbour_lines(text, ls, le, 1, feature.lines))
+            return bool(prev) and feature.present(prev[0])
+        return any(feature.present(x) for x in _neighbour_lines(text, ls, le, 1, feature.lines))
 
     # ------------------------------------------------------------------ choice
 
@@ -244,6 +251,25 @@ class DatelinePicker:
             if not between:
                 return c
         return None
+
+
+def presence_probe(source: str, where: str) -> Any | None:
+    """For a regex anchored at the end of its context only (``...\\s*$``), the same regex
+    searching from the end (``(?r)``); else None.
+
+    A feature only asks whether its regex matches at all, and a reverse search matches the
+    same spans, so the answer is the same; but a forward search tries every start of a
+    200-character context before each ``$`` fails, a reverse one fails at once at every
+    end but the last. Atomic groups, possessive repeats and fuzzy matching commit
+    differently backwards: left to the forward search.
+    """
+    body = source.strip()
+    if not body.endswith("$") or body.endswith("\\$") or body.startswith("^") or _COMMITS.search(source):
+        return None  # (a regex anchored at the start too is tried once forwards: left as it is)
+    return compile_regex("(?r)" + source, where)
+
+
+_COMMITS = re.compile(r"\(\?>|[*+?}]\+|\{[a-z]")
 
 
 def _day_of(c: Candidate) -> tuple[int | None, ...]:
