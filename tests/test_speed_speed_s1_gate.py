@@ -156,3 +156,14 @@ def test_window_bounds_of_a_gated_scan() -> None:
                         break
                     expected.append(m.span())
                 assert [m.span() for m in gate.finditer(compiled, text, pos, end, before)] == expected
+
+
+def test_a_leading_one_character_lookbehind_guards_its_literals() -> None:
+    from recovery_extract.data.patterns import guarded_prefixes
+
+    digits = "0123456789"
+    assert guarded_prefixes(r"(?<=[0-9])(?:st|nd)|(?<![a-z])may") == {("st", digits), ("nd", digits), ("may", "")}
+    assert guarded_prefixes(r"x(?<=[0-9]x)y") == {("xy", "")}  # a lookbehind after a literal guards nothing
+    assert guarded_prefixes(r"(?<=[A-Z])q") == {("q", "abcdefghijklmnopqrstuvwxyz")}  # folded like the text
+    gate = LiteralGate.for_pattern(r"(?<=[0-9])(?:st|nd)|(?<![a-z])may")
+    assert gate is not None and gate.starts("1st May, first and 2ND") == [1, 4, 20]

@@ -292,6 +292,7 @@ _FOLD_TO_ASCII = (("\u0130", "i"), ("\u017f", "s"))  # İ (lower() is two charac
 GATE_PREFIX = 3
 _GATE_MAX_PREFIXES = 256
 _CLASS_MAX = 16
+_GUARD_MAX = 64  # characters of a lookbehind class kept as a guard ([a-z], [0-9%])
 # VERSION1 set operations, nested sets and fuzzy constraints: ``re`` would read them as
 # something else, so such a pattern gets no gate.
 _NOT_RE_SYNTAX = re.compile(r"\[\[|--|&&|\|\||~~|\{[a-z]")
@@ -301,7 +302,9 @@ _FLAT_UNION = re.compile(r"\[\[(?!\^)((?:[^\[\]\\&|~-]|\\[tnrf])*)\]((?:[^\[\]\\
 _GROUP_NAME = re.compile(r"(?<!\\)\(\?P?<\w+>")
 _NAMED_LIST = re.compile(r"(?<!\\)((?:\\\\)*)\\L<(\w+)>")
 
-_Prefixes = set[tuple[str, bool]]  # (literal, whether the match may continue it)
+#: (literal, whether the match may continue it, the characters one of which must stand
+#: before the literal: a one-character lookbehind such as ``(?<=[0-9])``; "" when any may).
+_Prefixes = set[tuple[str, bool, str]]
 
 
 _last_folded: tuple[str, str | None] = ("", "")
@@ -338,6 +341,14 @@ def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | No
     """Lower-case literals (at most ``size`` characters) one of which starts every match of
     ``pattern`` (a ``regex`` source, matched with or without IGNORECASE), or None when the
     pattern may start with a character no short list describes (or cannot match at all)."""
+    found = guarded_prefixes(pattern, named_lists, size)
+    return None if found is None else frozenset(p for p, _ in found)
+
+
+def guarded_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
+                     size: int = GATE_PREFIX) -> frozenset[tuple[str, str]] | None:
+    """:func:`literal_prefixes`, each with the characters one of which must stand before it
+    (read off a leading one-character lookbehind, ``(?<=[0-9])st``; "" when any may)."""
     from re import _parser  # type: ignore[attr-defined]
 
     pattern = _FLAT_UNION.sub(lambda m: "[" + m.group(1) + m.group(2) + "]", pattern)
@@ -357,27 +368,28 @@ def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | No
         found = _seq_prefixes(list(tree), size)
     except Exception:  # noqa: BLE001 - syntax of regex that re does not read: no gate
         return None
-    if found is None:
+    if found is None or any(not p for p, _, _ in found):
         return None
-    prefixes = frozenset(p[:size] for p, _ in found)
-    return None if "" in prefixes else prefixes
+    return frozenset((p[:size], before) for p, _, before in found)
 
 
 def _seq_prefixes(items: list[Any], size: int) -> _Prefixes | None:
     """Prefixes of a sequence of parsed items (``re._parser`` form)."""
-    state: _Prefixes = {("", True)}
+    state: _Prefixes = {("", True, "")}
     for op, av in items:
-        if not any(open_ and len(p) < size for p, open_ in state):
+        if not any(open_ and len(p) < size for p, open_, _ in state):
             break
         options = _item_prefixes(op, av, size)
         new: _Prefixes = set()
-        for p, open_ in state:
+        for p, open_, before in state:
             if not open_ or len(p) >= size or options is None:
-                new.add((p, False))
+                new.add((p, False, before))
+            elif not p:  # nothing read yet: an option's own guard applies (the first one kept)
+                new.update((s, o, before or b) for s, o, b in options)
             else:
-                new.update((p + s, o) for s, o in options)
+                new.update((p + s, o, before) for s, o, _ in options)
         if len(new) > _GATE_MAX_PREFIXES:
-            return {(p, False) for p, _ in state}
+            return {(p, False, before) for p, _, before in state}
         state = new
     return state
 
@@ -386,26 +398,14 @@ def _item_prefixes(op: Any, av: Any, size: int) -> _Prefixes | None:
     """Prefixes of one parsed item; None where the item may start with nearly anything."""
     from re import _constants as sre  # type: ignore[attr-defined]
 
+    if op is sre.ASSERT and av[0] < 0:
+        guard = _one_char_set(list(av[1]), _GUARD_MAX)
+        return {("", True, "".join(sorted(guard)) if guard else "")}
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-        return {("", True)}  # zero-width: dropping it only adds candidates
-    if op is sre.LITERAL:
-        char = _gate_char(av)
-        return None if char is None else {(char, True)}
-    if op is sre.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is sre.LITERAL:
-                codes = [value]
-            elif kind is sre.RANGE and value[1] - value[0] < _CLASS_MAX:
-                codes = list(range(value[0], value[1] + 1))
-            else:
-                return None
-            for code in codes:
-                char = _gate_char(code)
-                if char is None:
-                    return None
-                chars.add(char)
-        return {(c, True) for c in chars} if len(chars) <= _CLASS_MAX else None
+        return {("", True, "")}  # zero-width: dropping it only adds candidates
+    if op is sre.LITERAL or op is sre.IN:
+        chars = _one_char_set([(op, av)], _CLASS_MAX)
+        return None if chars is None else {(c, True, "") for c in chars}
     if op is sre.SUBPATTERN:
         return _seq_prefixes(list(av[-1]), size)
     if op is sre.ATOMIC_GROUP:
@@ -423,10 +423,37 @@ def _item_prefixes(op: Any, av: Any, size: int) -> _Prefixes | None:
         found = _seq_prefixes(list(sub), size)
         if found is None or (low == high == 1):
             return found
-        closed = {(p, False) for p, _ in found}
+        closed = {(p, False, b) for p, _, b in found}
         # An optional item: a match starts with it (then the literal ends there) or without it.
-        return closed | {("", True)} if low == 0 else closed
+        return closed | {("", True, "")} if low == 0 else closed
     return None
+
+
+def _one_char_set(items: list[Any], limit: int) -> set[str] | None:
+    """The folded characters a one-character item (literal or class) matches, or None
+    (another item, a negated or category class, more than ``limit`` characters)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    members = [(sre.LITERAL, av)] if op is sre.LITERAL else av if op is sre.IN else None
+    if members is None:
+        return None
+    chars: set[str] = set()
+    for kind, value in members:
+        if kind is sre.LITERAL:
+            codes = [value]
+        elif kind is sre.RANGE and value[1] - value[0] < limit:
+            codes = list(range(value[0], value[1] + 1))
+        else:
+            return None
+        for code in codes:
+            char = _gate_char(code)
+            if char is None:
+                return None
+            chars.add(char)
+    return chars if len(chars) <= limit else None
 
 
 def _gate_char(code: int) -> str | None:
@@ -438,28 +465,39 @@ def _gate_char(code: int) -> str | None:
     return None if _cased_char(char) else char
 
 
+def _guard(first: str, before: str) -> str:
+    """``re`` source checking, just after ``first`` was read, the character before it."""
+    if not before:
+        return ""
+    chars = "".join("\\" + c if c in "\\]^-[" else c for c in sorted(before))
+    return f"(?<=[{chars}]{re.escape(first)})"
+
+
 class LiteralGate:
     """The positions where a pattern can match, from one ``re`` pass for its literal prefixes."""
 
-    def __init__(self, prefixes: Iterable[str]) -> None:
-        self.prefixes = frozenset(prefixes)
-        by_first: dict[str, set[str]] = {}
-        for p in self.prefixes:
-            by_first.setdefault(p[0], set()).add(p[1:])
-        # The first character is consumed (a set the engine skips to), the rest looked
-        # ahead at: one match per candidate position, overlapping literals included.
+    def __init__(self, prefixes: Iterable[str | tuple[str, str]]) -> None:
+        """``prefixes``: literals, or (literal, characters one of which must stand before it)."""
+        guarded = frozenset((p, "") if isinstance(p, str) else p for p in prefixes)
+        self.prefixes = frozenset(p for p, _ in guarded)
+        by_first: dict[str, set[tuple[str, str]]] = {}
+        for p, before in guarded:
+            by_first.setdefault(p[0], set()).add((p[1:], before))
+        # The first character is consumed (a set the engine skips to); the character before
+        # it and the rest of the literal are looked at around it: one match per candidate
+        # position, overlapping literals included.
         parts = []
         for first, rests in sorted(by_first.items()):
-            tails = sorted(rests, key=lambda r: (-len(r), r))
-            parts.append(re.escape(first) + ("" if "" in rests else
-                                             "(?=" + "|".join(re.escape(t) for t in tails) + ")"))
+            options = [_guard(first, before) + (f"(?={re.escape(rest)})" if rest else "")
+                       for rest, before in sorted(rests, key=lambda r: (-len(r[0]), r))]
+            parts.append(re.escape(first) + ("" if "" in options else "(?:" + "|".join(options) + ")"))
         self._scan = re.compile("|".join(parts))
 
     @classmethod
     def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None
                     ) -> LiteralGate | None:
         """A gate for ``pattern`` (a ``regex`` source), or None when it has no literal prefixes."""
-        prefixes = literal_prefixes(pattern, named_lists)
+        prefixes = guarded_prefixes(pattern, named_lists)
         return cls(prefixes) if prefixes else None
 
     @classmethod
