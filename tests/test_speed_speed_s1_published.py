@@ -64,3 +64,36 @@ def test_probe_agrees_on_generated_contexts(pipeline: rx.Pipeline, pieces: list[
     context = "".join(pieces)
     for f in _probed(pipeline):
         assert f.present(context) == (f.compiled.search(context) is not None), (f.id, context)
+
+
+def test_tail_start_equals_the_trailing_filler_search(pipeline: rx.Pipeline,
+                                                      corpus: Callable[[str], list[str]]) -> None:
+    picker = pipeline.dates.dateline
+    assert picker.filler_gate is not None
+    for text in corpus("dates.*.yaml"):
+        norm = pipeline.normalise(text).text
+        for found in pipeline.dates.grammar.scan(norm):
+            ls = norm.rfind("\n", 0, found.start) + 1
+            before = norm[max(ls, found.start - 200):found.start]
+            assert picker.tail_start(before) == picker.trailing_filler.search(before).start(), before
+
+
+@given(st.lists(st.sampled_from(["Mon", "monday", "Tues.", " ", "\t", "12:30", "9:05 pm", " ET", "星期三", "周日", "|",
+                                  "·", "(", ")", "【", "-", "—", "/", "x", "1", "Monday1", "2022年", "\n", "\u3000"]),
+                max_size=12))
+def test_tail_start_on_generated_filler(pipeline: rx.Pipeline, pieces: list[str]) -> None:
+    picker = pipeline.dates.dateline
+    before = "".join(pieces)
+    assert picker.tail_start(before) == picker.trailing_filler.search(before).start()
+
+
+def test_spaces_cover_every_code_point_matching_backslash_s() -> None:
+    import re
+
+    import regex
+
+    from recovery_extract.data.patterns import _spaces
+
+    chars = "".join(chr(c) for c in range(0x3001, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert re.search(r"\s", chars) is None and regex.search(r"\s", chars) is None
+    assert {" ", "\t", "\n", "\u3000", "\xa0"} <= _spaces()

@@ -337,18 +337,19 @@ def _fold(text: str) -> str | None:
 
 
 def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
-                     size: int = GATE_PREFIX) -> frozenset[str] | None:
+                     size: int = GATE_PREFIX, class_max: int = _CLASS_MAX) -> frozenset[str] | None:
     """Lower-case literals (at most ``size`` characters) one of which starts every match of
     ``pattern`` (a ``regex`` source, matched with or without IGNORECASE), or None when the
     pattern may start with a character no short list describes (or cannot match at all)."""
-    found = guarded_prefixes(pattern, named_lists, size)
+    found = guarded_prefixes(pattern, named_lists, size, class_max)
     return None if found is None else frozenset(p for p, _ in found)
 
 
 def guarded_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
-                     size: int = GATE_PREFIX) -> frozenset[tuple[str, str]] | None:
+                     size: int = GATE_PREFIX, class_max: int = _CLASS_MAX) -> frozenset[tuple[str, str]] | None:
     """:func:`literal_prefixes`, each with the characters one of which must stand before it
-    (read off a leading one-character lookbehind, ``(?<=[0-9])st``; "" when any may)."""
+    (read off a leading one-character lookbehind, ``(?<=[0-9])st``; "" when any may).
+    ``class_max``: the largest class read as its characters (a larger one ends a literal)."""
     from re import _parser  # type: ignore[attr-defined]
 
     pattern = _FLAT_UNION.sub(lambda m: "[" + m.group(1) + m.group(2) + "]", pattern)
@@ -365,7 +366,7 @@ def guarded_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | No
         tree = _parser.parse(source, 0)
         if tree.getwidth()[0] == 0:
             return None  # an empty match is possible anywhere
-        found = _seq_prefixes(list(tree), size)
+        found = _seq_prefixes(list(tree), size, class_max)
     except Exception:  # noqa: BLE001 - syntax of regex that re does not read: no gate
         return None
     if found is None or any(not p for p, _, _ in found):
@@ -373,13 +374,13 @@ def guarded_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | No
     return frozenset((p[:size], before) for p, _, before in found)
 
 
-def _seq_prefixes(items: list[Any], size: int) -> _Prefixes | None:
+def _seq_prefixes(items: list[Any], size: int, wide: int) -> _Prefixes | None:
     """Prefixes of a sequence of parsed items (``re._parser`` form)."""
     state: _Prefixes = {("", True, "")}
     for op, av in items:
         if not any(open_ and len(p) < size for p, open_, _ in state):
             break
-        options = _item_prefixes(op, av, size)
+        options = _item_prefixes(op, av, size, wide)
         new: _Prefixes = set()
         for p, open_, before in state:
             if not open_ or len(p) >= size or options is None:
@@ -394,7 +395,7 @@ def _seq_prefixes(items: list[Any], size: int) -> _Prefixes | None:
     return state
 
 
-def _item_prefixes(op: Any, av: Any, size: int) -> _Prefixes | None:
+def _item_prefixes(op: Any, av: Any, size: int, wide: int) -> _Prefixes | None:
     """Prefixes of one parsed item; None where the item may start with nearly anything."""
     from re import _constants as sre  # type: ignore[attr-defined]
 
@@ -404,29 +405,37 @@ def _item_prefixes(op: Any, av: Any, size: int) -> _Prefixes | None:
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
         return {("", True, "")}  # zero-width: dropping it only adds candidates
     if op is sre.LITERAL or op is sre.IN:
-        chars = _one_char_set([(op, av)], _CLASS_MAX)
+        chars = _one_char_set([(op, av)], wide)
         return None if chars is None else {(c, True, "") for c in chars}
     if op is sre.SUBPATTERN:
-        return _seq_prefixes(list(av[-1]), size)
+        return _seq_prefixes(list(av[-1]), size, wide)
     if op is sre.ATOMIC_GROUP:
-        return _seq_prefixes(list(av), size)
+        return _seq_prefixes(list(av), size, wide)
     if op is sre.BRANCH:
         out: _Prefixes = set()
         for branch in av[1]:
-            found = _seq_prefixes(list(branch), size)
+            found = _seq_prefixes(list(branch), size, wide)
             if found is None:
                 return None
             out |= found
         return out
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, sub = av
-        found = _seq_prefixes(list(sub), size)
+        found = _seq_prefixes(list(sub), size, wide)
         if found is None or (low == high == 1):
             return found
         closed = {(p, False, b) for p, _, b in found}
         # An optional item: a match starts with it (then the literal ends there) or without it.
         return closed | {("", True, "")} if low == 0 else closed
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _spaces() -> frozenset[str]:
+    """Every character ``\\s`` matches in ``re`` or ``regex`` (all below U+3001: a test
+    checks every code point)."""
+    found = {chr(c) for c in range(0x3001) if re.match(r"\s", chr(c)) or regex.match(r"\s", chr(c))}
+    return frozenset(found)
 
 
 def _one_char_set(items: list[Any], limit: int) -> set[str] | None:
@@ -442,6 +451,9 @@ def _one_char_set(items: list[Any], limit: int) -> set[str] | None:
         return None
     chars: set[str] = set()
     for kind, value in members:
+        if kind is sre.CATEGORY and value is sre.CATEGORY_SPACE and len(_spaces()) <= limit:
+            chars |= _spaces()
+            continue
         if kind is sre.LITERAL:
             codes = [value]
         elif kind is sre.RANGE and value[1] - value[0] < limit:
@@ -494,10 +506,10 @@ class LiteralGate:
         self._scan = re.compile("|".join(parts))
 
     @classmethod
-    def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None
-                    ) -> LiteralGate | None:
+    def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
+                    class_max: int = _CLASS_MAX) -> LiteralGate | None:
         """A gate for ``pattern`` (a ``regex`` source), or None when it has no literal prefixes."""
-        prefixes = guarded_prefixes(pattern, named_lists)
+        prefixes = guarded_prefixes(pattern, named_lists, class_max=class_max)
         return cls(prefixes) if prefixes else None
 
     @classmethod

@@ -313,13 +313,20 @@ class DateGrammar:
 
     def scan(self, text: str, *, everywhere: bool = False) -> list[Found]:
         """Every date of ``text``: longest first without overlaps, then adjacent ones joined."""
-        candidates: list[tuple[int, int, int, Found]] = []
-        blocked = self._excluded(text)
+        read: list[tuple[DatePattern, Any, Partial]] = []
         for pattern, m in self.matches(text, everywhere=everywhere):
             if m.end() <= m.start():
                 continue
             partial = self._partial(pattern, m)
-            if partial is None or _is_blocked(m.start(), m.end(), partial, blocked):
+            if partial is not None:
+                read.append((pattern, m, partial))
+        # Exclusions are looked for only when some date could fall to them (their
+        # ``applies_to`` meets its fields): an exclusion no date could fall to blocks nothing.
+        fields = set().union(*(partial.fields for _, _, partial in read))
+        blocked = self._excluded(text, fields)
+        candidates: list[tuple[int, int, int, Found]] = []
+        for pattern, m, partial in read:
+            if _is_blocked(m.start(), m.end(), partial, blocked):
                 continue
             found = Found(m.start(), m.end(), pattern.id, partial, pattern.style)
             candidates.append((-(m.end() - m.start()), m.start(), pattern.order, found))
@@ -332,8 +339,11 @@ class DateGrammar:
         kept.sort(key=lambda f: f.start)
         return self._joined(text, kept)
 
-    def _excluded(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions for m in e.finditer(text)]
+    def _excluded(self, text: str, fields: set[str] | None = None) -> list[tuple[int, int, frozenset[str]]]:
+        """Spans of the exclusions that can block a date built from ``fields`` (default: all)."""
+        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions
+                if fields is None or (fields and (not e.applies_to or e.applies_to & fields))
+                for m in e.finditer(text)]
 
     def _joined(self, text: str, dates: list[Found]) -> list[Found]:
         """Adjacent dates separated by a range word become one range."""
