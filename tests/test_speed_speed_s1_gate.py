@@ -167,3 +167,33 @@ def test_a_leading_one_character_lookbehind_guards_its_literals() -> None:
     assert guarded_prefixes(r"(?<=[A-Z])q") == {("q", "abcdefghijklmnopqrstuvwxyz")}  # folded like the text
     gate = LiteralGate.for_pattern(r"(?<=[0-9])(?:st|nd)|(?<![a-z])may")
     assert gate is not None and gate.starts("1st May, first and 2ND") == [1, 4, 20]
+
+
+def test_cached_value_is_computed_once_and_refused_when_forged(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from recovery_extract.data import regex_cache
+
+    monkeypatch.setenv(regex_cache.ENV, str(tmp_path / "cache"))
+    regex_cache.reset()
+    calls: list[int] = []
+
+    def compute() -> dict[str, object]:
+        calls.append(1)
+        return {"prefixes": [["jan", ""]], "source": "j(?=an)"}
+
+    try:
+        key = ("test", 1, "(?<![a-z])jan")
+        assert regex_cache.cached_value(key, compute) == compute()
+        assert regex_cache.cached_value(key, compute) == {"prefixes": [["jan", ""]], "source": "j(?=an)"}
+        assert len(calls) == 2  # once for the store, once in the assertion above
+        folder = regex_cache.folder()
+        assert folder is not None
+        (stored,) = [p for p in folder.iterdir() if p.name.startswith("v-")]
+        stored.write_bytes(stored.read_bytes()[:-3] + b"}]}")  # a changed body: the tag no longer fits
+        assert regex_cache.cached_value(key, compute) == compute()
+        assert len(calls) == 4
+        monkeypatch.setenv(regex_cache.ENV, "off")
+        regex_cache.reset()
+        assert regex_cache.cached_value(key, compute) == compute() and len(calls) == 6
+    finally:
+        monkeypatch.delenv(regex_cache.ENV)
+        regex_cache.reset()

@@ -430,12 +430,18 @@ def _item_prefixes(op: Any, av: Any, size: int, wide: int) -> _Prefixes | None:
     return None
 
 
+#: Where the characters ``\\s`` matches live (Latin-1, Ogham, the general punctuation
+#: spaces, the ideographic space): tests/test_speed_speed_s1_published.py checks that no
+#: other code point matches, in ``re`` or ``regex``.
+_SPACE_BLOCKS = ((0x0000, 0x0100), (0x1680, 0x1681), (0x180E, 0x180F), (0x2000, 0x2030),
+                 (0x205F, 0x2060), (0x3000, 0x3001))
+
+
 @functools.lru_cache(maxsize=1)
 def _spaces() -> frozenset[str]:
-    """Every character ``\\s`` matches in ``re`` or ``regex`` (all below U+3001: a test
-    checks every code point)."""
-    found = {chr(c) for c in range(0x3001) if re.match(r"\s", chr(c)) or regex.match(r"\s", chr(c))}
-    return frozenset(found)
+    """Every character ``\\s`` matches in ``re`` or ``regex``."""
+    chars = (chr(c) for lo, hi in _SPACE_BLOCKS for c in range(lo, hi))
+    return frozenset(c for c in chars if re.match(r"\s", c) or regex.match(r"\s", c))
 
 
 def _one_char_set(items: list[Any], limit: int) -> set[str] | None:
@@ -477,6 +483,26 @@ def _gate_char(code: int) -> str | None:
     return None if _cased_char(char) else char
 
 
+def _scan_source(guarded: Iterable[tuple[str, str]]) -> str:
+    """``re`` source of one pass finding where a guarded literal starts.
+
+    The first character is consumed (a set the engine skips to); the character before it
+    and the rest of the literal are looked at around it: one match per candidate position,
+    overlapping literals included."""
+    by_first: dict[str, dict[str, set[str]]] = {}
+    for p, before in guarded:
+        by_first.setdefault(p[0], {}).setdefault(before, set()).add(p[1:])
+    parts = []
+    for first, by_guard in sorted(by_first.items()):
+        options = []
+        for before, rests in sorted(by_guard.items()):
+            tails = sorted(rests, key=lambda r: (-len(r), r))
+            ahead = "" if "" in rests else "(?=" + "|".join(re.escape(t) for t in tails) + ")"
+            options.append(_guard(first, before) + ahead)
+        parts.append(re.escape(first) + ("" if "" in options else "(?:" + "|".join(options) + ")"))
+    return "|".join(parts)
+
+
 def _guard(first: str, before: str) -> str:
     """``re`` source checking, just after ``first`` was read, the character before it."""
     if not before:
@@ -488,29 +514,41 @@ def _guard(first: str, before: str) -> str:
 class LiteralGate:
     """The positions where a pattern can match, from one ``re`` pass for its literal prefixes."""
 
-    def __init__(self, prefixes: Iterable[str | tuple[str, str]]) -> None:
-        """``prefixes``: literals, or (literal, characters one of which must stand before it)."""
+    def __init__(self, prefixes: Iterable[str | tuple[str, str]], source: str | None = None) -> None:
+        """``prefixes``: literals, or (literal, characters one of which must stand before it);
+        ``source``: the scan :func:`_scan_source` writes for them, when known already."""
         guarded = frozenset((p, "") if isinstance(p, str) else p for p in prefixes)
         self.prefixes = frozenset(p for p, _ in guarded)
-        by_first: dict[str, set[tuple[str, str]]] = {}
-        for p, before in guarded:
-            by_first.setdefault(p[0], set()).add((p[1:], before))
-        # The first character is consumed (a set the engine skips to); the character before
-        # it and the rest of the literal are looked at around it: one match per candidate
-        # position, overlapping literals included.
-        parts = []
-        for first, rests in sorted(by_first.items()):
-            options = [_guard(first, before) + (f"(?={re.escape(rest)})" if rest else "")
-                       for rest, before in sorted(rests, key=lambda r: (-len(r[0]), r))]
-            parts.append(re.escape(first) + ("" if "" in options else "(?:" + "|".join(options) + ")"))
-        self._scan = re.compile("|".join(parts))
+        self._source = _scan_source(guarded) if source is None else source
+        self._compiled: Any = None
+
+    @property
+    def _scan(self) -> Any:
+        """The candidate scan, compiled on first use (a gate never used costs no compile)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
 
     @classmethod
     def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
                     class_max: int = _CLASS_MAX) -> LiteralGate | None:
-        """A gate for ``pattern`` (a ``regex`` source), or None when it has no literal prefixes."""
-        prefixes = guarded_prefixes(pattern, named_lists, class_max=class_max)
-        return cls(prefixes) if prefixes else None
+        """A gate for ``pattern`` (a ``regex`` source), or None when it has no literal prefixes.
+
+        The analysis is kept in the compiled-regex cache (it parses the pattern: a few
+        milliseconds each, a tenth of a second for the date grammar at start-up)."""
+        lists = {k: sorted(set(map(str, v))) for k, v in (named_lists or {}).items()}
+
+        def analyse() -> dict[str, Any] | None:
+            found = guarded_prefixes(pattern, lists, class_max=class_max)
+            if not found:
+                return None
+            return {"prefixes": sorted([p, b] for p, b in found), "source": _scan_source(found)}
+
+        key = ("literal-gate", 2, GATE_PREFIX, class_max, pattern, lists)
+        done = regex_cache.cached_value(key, analyse)
+        if not done:
+            return None
+        return cls([(str(p), str(b)) for p, b in done["prefixes"]], str(done["source"]))
 
     @classmethod
     def when_it_pays(cls, pattern: str, compiled: Any, named_lists: Mapping[str, Iterable[str]] | None = None
