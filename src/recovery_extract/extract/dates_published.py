@@ -12,7 +12,6 @@ every candidate are kept, so :func:`explain_published` can say why one won.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -39,13 +38,10 @@ class Feature:
     lines: int = 1
     allows_no_year: bool = False
     allows_month: bool = False
-    #: What :meth:`present` searches with: ``compiled``, or for a regex anchored at the end
-    #: of its context, the same regex searching from the end (see :func:`presence_probe`).
-    probe: Any = None
 
     def present(self, text: str) -> bool:
         """Whether the feature's regex matches somewhere in ``text``."""
-        return (self.probe or self.compiled).search(text) is not None
+        return self.compiled.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +105,7 @@ class DatelinePicker:
         return Feature(id=str(raw["id"]), score=int(raw.get("score", 1)), where=where,
                        compiled=compile_regex(source, name),
                        lines=int(raw.get("lines", 1)), allows_no_year=bool(raw.get("allows_no_year")),
-                       allows_month=bool(raw.get("allows_month")), probe=presence_probe(source, name))
+                       allows_month=bool(raw.get("allows_month")))
 
     def tail_start(self, before: str) -> int:
         """Where the run of filler that ends ``before`` starts: ``trailing_filler.search``'s
@@ -272,25 +268,6 @@ class DatelinePicker:
             if not between:
                 return c
         return None
-
-
-def presence_probe(source: str, where: str) -> Any | None:
-    """For a regex anchored at the end of its context only (``...\\s*$``), the same regex
-    searching from the end (``(?r)``); else None.
-
-    A feature only asks whether its regex matches at all, and a reverse search matches the
-    same spans, so the answer is the same; but a forward search tries every start of a
-    200-character context before each ``$`` fails, a reverse one fails at once at every
-    end but the last. Atomic groups, possessive repeats and fuzzy matching commit
-    differently backwards: left to the forward search.
-    """
-    body = source.strip()
-    if not body.endswith("$") or body.endswith("\\$") or body.startswith("^") or _COMMITS.search(source):
-        return None  # (a regex anchored at the start too is tried once forwards: left as it is)
-    return compile_regex("(?r)" + source, where)
-
-
-_COMMITS = re.compile(r"\(\?>|[*+?}]\+|\{[a-z]")
 
 
 def _day_of(c: Candidate) -> tuple[int | None, ...]:
