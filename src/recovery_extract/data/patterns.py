@@ -441,7 +441,7 @@ _SPACE_BLOCKS = ((0x0000, 0x0100), (0x1680, 0x1681), (0x180E, 0x180F), (0x2000, 
 def _spaces() -> frozenset[str]:
     """Every character ``\\s`` matches in ``re`` or ``regex``."""
     chars = (chr(c) for lo, hi in _SPACE_BLOCKS for c in range(lo, hi))
-    return frozenset(c for c in chars if re.match(r"\s", c) or regex.match(r"\s", c))
+    return frozenset(c for c in chars if re.fullmatch(r"\s", c) or regex.fullmatch(r"\s", c))
 
 
 def _one_char_set(items: list[Any], limit: int) -> set[str] | None:

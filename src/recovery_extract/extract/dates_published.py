@@ -120,7 +120,7 @@ class DatelinePicker:
         size = len(before)
         ends = [size - 1, size] if before.endswith("\n") else [size]
         for i in sorted({*starts, *ends}):
-            tail = self.trailing_filler.match(before, i)
+            tail = self.trailing_filler.match(before, i, size)
             if tail is not None:
                 return int(tail.start())
         return size
