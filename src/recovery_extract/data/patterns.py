@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -272,6 +272,336 @@ def compile_class(pattern: str, source: str) -> Any:
         except re.error:
             pass
     return compile_regex(pattern, source, flags=0)
+
+
+# ---------------------------------------------------------------- literal gates
+# A pattern that begins with a lookbehind, a named list or a case-insensitive alternation
+# makes ``regex`` try it at every position of the text.  When every match starts with one of
+# a few short literals (``jan``, ``q1``, ``:``), one stdlib ``re`` pass over the lower-cased
+# text finds where they start, and the pattern is tried only there: the same matches,
+# found at a small fraction of the cost.  The literals are read off the pattern itself
+# (:func:`literal_prefixes`), conservatively: whatever the analysis does not understand
+# ends a literal there (a shorter literal is still a true prefix), and a pattern that may
+# start with anything gets no gate.
+
+#: Characters other than the ASCII letters that ``regex`` (IGNORECASE, simple folding)
+#: matches with an ASCII letter and whose ``lower()`` is not that letter:
+#: tests/test_speed_speed_s1_gate.py checks every code point.
+_FOLD_TO_ASCII = (("\u0130", "i"), ("\u017f", "s"))  # İ (lower() is two characters), ſ
+#: Characters of a literal prefix read off a pattern (enough to make candidates rare).
+GATE_PREFIX = 3
+_GATE_MAX_PREFIXES = 256
+_CLASS_MAX = 16
+_GUARD_MAX = 64  # characters of a lookbehind class kept as a guard ([a-z], [0-9%])
+# VERSION1 set operations, nested sets and fuzzy constraints: ``re`` would read them as
+# something else, so such a pattern gets no gate.
+_NOT_RE_SYNTAX = re.compile(r"\[\[|--|&&|\|\||~~|\{[a-z]")
+# A VERSION1 set holding one plain nested set and members (``[[ \t]-]``): their union, which
+# ``re`` writes flat (``[ \t-]``). No negation, escape, bracket or set operator inside.
+_FLAT_UNION = re.compile(r"\[\[(?!\^)((?:[^\[\]\\&|~-]|\\[tnrf])*)\]((?:[^\[\]\\&|~]|\\[tnrf])*)\]")
+_GROUP_NAME = re.compile(r"(?<!\\)\(\?P?<\w+>")
+_NAMED_LIST = re.compile(r"(?<!\\)((?:\\\\)*)\\L<(\w+)>")
+
+#: (literal, whether the match may continue it, the characters one of which must stand
+#: before the literal: a one-character lookbehind such as ``(?<=[0-9])``; "" when any may).
+_Prefixes = set[tuple[str, bool, str]]
+
+
+_last_folded: tuple[str, str | None] = ("", "")
+
+
+def fold_ascii(text: str) -> str | None:
+    """``text`` lower-cased position for position, with the other characters ``regex``
+    matches with an ASCII letter under IGNORECASE mapped to it; None if lengths differ.
+
+    The last text's result is kept: the gates of one document fold the same text."""
+    global _last_folded
+    last = _last_folded  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
+    folded = _fold(text)
+    _last_folded = (text, folded)
+    return folded
+
+
+def _fold(text: str) -> str | None:
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = text.replace("\u0130", "i").lower()
+        if len(folded) != len(text):
+            return None
+    for char, letter in _FOLD_TO_ASCII:
+        if char in folded:
+            folded = folded.replace(char, letter)
+    return folded
+
+
+def literal_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
+                     size: int = GATE_PREFIX, class_max: int = _CLASS_MAX) -> frozenset[str] | None:
+    """Lower-case literals (at most ``size`` characters) one of which starts every match of
+    ``pattern`` (a ``regex`` source, matched with or without IGNORECASE), or None when the
+    pattern may start with a character no short list describes (or cannot match at all)."""
+    found = guarded_prefixes(pattern, named_lists, size, class_max)
+    return None if found is None else frozenset(p for p, _ in found)
+
+
+def guarded_prefixes(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
+                     size: int = GATE_PREFIX, class_max: int = _CLASS_MAX) -> frozenset[tuple[str, str]] | None:
+    """:func:`literal_prefixes`, each with the characters one of which must stand before it
+    (read off a leading one-character lookbehind, ``(?<=[0-9])st``; "" when any may).
+    ``class_max``: the largest class read as its characters (a larger one ends a literal)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    pattern = _FLAT_UNION.sub(lambda m: "[" + m.group(1) + m.group(2) + "]", pattern)
+    if _NOT_RE_SYNTAX.search(pattern):
+        return None
+    lists = named_lists or {}
+    if any(name not in lists for _, name in _NAMED_LIST.findall(pattern)):
+        return None
+    source = _NAMED_LIST.sub(lambda m: m.group(1) + "(?:" + "|".join(
+        re.escape(w) for w in sorted(lists[m.group(2)], key=lambda w: (-len(w), w))) + ")", pattern)
+    # Group names do not matter here, and regex allows one name on several groups (re does not).
+    source = _GROUP_NAME.sub("(?:", source.replace("(?-f)", ""))
+    try:
+        tree = _parser.parse(source, 0)
+        if tree.getwidth()[0] == 0:
+            return None  # an empty match is possible anywhere
+        found = _seq_prefixes(list(tree), size, class_max)
+    except Exception:  # noqa: BLE001 - syntax of regex that re does not read: no gate
+        return None
+    if found is None or any(not p for p, _, _ in found):
+        return None
+    return frozenset((p[:size], before) for p, _, before in found)
+
+
+def _seq_prefixes(items: list[Any], size: int, wide: int) -> _Prefixes | None:
+    """Prefixes of a sequence of parsed items (``re._parser`` form)."""
+    state: _Prefixes = {("", True, "")}
+    for op, av in items:
+        if not any(open_ and len(p) < size for p, open_, _ in state):
+            break
+        options = _item_prefixes(op, av, size, wide)
+        new: _Prefixes = set()
+        for p, open_, before in state:
+            if not open_ or len(p) >= size or options is None:
+                new.add((p, False, before))
+            elif not p:  # nothing read yet: an option's own guard applies (the first one kept)
+                new.update((s, o, before or b) for s, o, b in options)
+            else:
+                new.update((p + s, o, before) for s, o, _ in options)
+        if len(new) > _GATE_MAX_PREFIXES:
+            return {(p, False, before) for p, _, before in state}
+        state = new
+    return state
+
+
+def _item_prefixes(op: Any, av: Any, size: int, wide: int) -> _Prefixes | None:
+    """Prefixes of one parsed item; None where the item may start with nearly anything."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if op is sre.ASSERT and av[0] < 0:
+        guard = _one_char_set(list(av[1]), _GUARD_MAX)
+        return {("", True, "".join(sorted(guard)) if guard else "")}
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {("", True, "")}  # zero-width: dropping it only adds candidates
+    if op is sre.LITERAL or op is sre.IN:
+        chars = _one_char_set([(op, av)], wide)
+        return None if chars is None else {(c, True, "") for c in chars}
+    if op is sre.SUBPATTERN:
+        return _seq_prefixes(list(av[-1]), size, wide)
+    if op is sre.ATOMIC_GROUP:
+        return _seq_prefixes(list(av), size, wide)
+    if op is sre.BRANCH:
+        out: _Prefixes = set()
+        for branch in av[1]:
+            found = _seq_prefixes(list(branch), size, wide)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        found = _seq_prefixes(list(sub), size, wide)
+        if found is None or (low == high == 1):
+            return found
+        closed = {(p, False, b) for p, _, b in found}
+        # An optional item: a match starts with it (then the literal ends there) or without it.
+        return closed | {("", True, "")} if low == 0 else closed
+    return None
+
+
+#: Where the characters ``\\s`` matches live (Latin-1, Ogham, the general punctuation
+#: spaces, the ideographic space): tests/test_speed_speed_s1_published.py checks that no
+#: other code point matches, in ``re`` or ``regex``.
+_SPACE_BLOCKS = ((0x0000, 0x0100), (0x1680, 0x1681), (0x180E, 0x180F), (0x2000, 0x2030),
+                 (0x205F, 0x2060), (0x3000, 0x3001))
+
+
+@functools.lru_cache(maxsize=1)
+def _spaces() -> frozenset[str]:
+    """Every character ``\\s`` matches in ``re`` or ``regex``."""
+    chars = (chr(c) for lo, hi in _SPACE_BLOCKS for c in range(lo, hi))
+    return frozenset(c for c in chars if re.fullmatch(r"\s", c) or regex.fullmatch(r"\s", c))
+
+
+def _one_char_set(items: list[Any], limit: int) -> set[str] | None:
+    """The folded characters a one-character item (literal or class) matches, or None
+    (another item, a negated or category class, more than ``limit`` characters)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    members = [(sre.LITERAL, av)] if op is sre.LITERAL else av if op is sre.IN else None
+    if members is None:
+        return None
+    chars: set[str] = set()
+    for kind, value in members:
+        if kind is sre.CATEGORY and value is sre.CATEGORY_SPACE and len(_spaces()) <= limit:
+            chars |= _spaces()
+            continue
+        if kind is sre.LITERAL:
+            codes = [value]
+        elif kind is sre.RANGE and value[1] - value[0] < limit:
+            codes = list(range(value[0], value[1] + 1))
+        else:
+            return None
+        for code in codes:
+            char = _gate_char(code)
+            if char is None:
+                return None
+            chars.add(char)
+    return chars if len(chars) <= limit else None
+
+
+def _gate_char(code: int) -> str | None:
+    """A pattern character as the folded text shows it: ASCII lower-cased, a caseless
+    character as it is; None for another cased character (its variants are not folded)."""
+    char = chr(code)
+    if char.isascii():
+        return char.lower()
+    return None if _cased_char(char) else char
+
+
+def _scan_source(guarded: Iterable[tuple[str, str]]) -> str:
+    """``re`` source of one pass finding where a guarded literal starts.
+
+    The first character is consumed (a set the engine skips to); the character before it
+    and the rest of the literal are looked at around it: one match per candidate position,
+    overlapping literals included."""
+    by_first: dict[str, dict[str, set[str]]] = {}
+    for p, before in guarded:
+        by_first.setdefault(p[0], {}).setdefault(before, set()).add(p[1:])
+    parts = []
+    for first, by_guard in sorted(by_first.items()):
+        options = []
+        for before, rests in sorted(by_guard.items()):
+            tails = sorted(rests, key=lambda r: (-len(r), r))
+            ahead = "" if "" in rests else "(?=" + "|".join(re.escape(t) for t in tails) + ")"
+            options.append(_guard(first, before) + ahead)
+        parts.append(re.escape(first) + ("" if "" in options else "(?:" + "|".join(options) + ")"))
+    return "|".join(parts)
+
+
+def _guard(first: str, before: str) -> str:
+    """``re`` source checking, just after ``first`` was read, the character before it."""
+    if not before:
+        return ""
+    chars = "".join("\\" + c if c in "\\]^-[" else c for c in sorted(before))
+    return f"(?<=[{chars}]{re.escape(first)})"
+
+
+class LiteralGate:
+    """The positions where a pattern can match, from one ``re`` pass for its literal prefixes."""
+
+    def __init__(self, prefixes: Iterable[str | tuple[str, str]], source: str | None = None) -> None:
+        """``prefixes``: literals, or (literal, characters one of which must stand before it);
+        ``source``: the scan :func:`_scan_source` writes for them, when known already."""
+        guarded = frozenset((p, "") if isinstance(p, str) else p for p in prefixes)
+        self.prefixes = frozenset(p for p, _ in guarded)
+        self._source = _scan_source(guarded) if source is None else source
+        self._compiled: Any = None
+
+    @property
+    def _scan(self) -> Any:
+        """The candidate scan, compiled on first use (a gate never used costs no compile)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
+
+    @classmethod
+    def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None,
+                    class_max: int = _CLASS_MAX) -> LiteralGate | None:
+        """A gate for ``pattern`` (a ``regex`` source), or None when it has no literal prefixes.
+
+        The analysis is kept in the compiled-regex cache (it parses the pattern: a few
+        milliseconds each, a tenth of a second for the date grammar at start-up)."""
+        lists = {k: sorted(set(map(str, v))) for k, v in (named_lists or {}).items()}
+
+        def analyse() -> dict[str, Any] | None:
+            found = guarded_prefixes(pattern, lists, class_max=class_max)
+            if not found:
+                return None
+            return {"prefixes": sorted([p, b] for p, b in found), "source": _scan_source(found)}
+
+        key = ("literal-gate", 2, GATE_PREFIX, class_max, pattern, lists)
+        done = regex_cache.cached_value(key, analyse)
+        if not done:
+            return None
+        return cls([(str(p), str(b)) for p, b in done["prefixes"]], str(done["source"]))
+
+    @classmethod
+    def when_it_pays(cls, pattern: str, compiled: Any, named_lists: Mapping[str, Iterable[str]] | None = None
+                     ) -> LiteralGate | None:
+        """A gate for ``pattern`` where it is cheaper than ``compiled``'s own scan, else None.
+
+        ``regex`` skips quickly to a case-sensitive literal of non-ASCII characters (a
+        Chinese word), which the gate's pass over the whole text would only add to; it
+        tries a case-insensitive pattern, or one whose literals are ASCII (most of an
+        English page's characters start one), at nearly every position."""
+        gate = cls.for_pattern(pattern, named_lists)
+        if gate is None or not (compiled.flags & regex.IGNORECASE or any(p[0].isascii() for p in gate.prefixes)):
+            return None
+        return gate
+
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None, before: int | None = None
+               ) -> list[int] | None:
+        """Ascending candidate starts in ``[pos, before)`` of a literal ending by ``endpos``,
+        or None (text that cannot be folded)."""
+        folded = fold_ascii(text)
+        if folded is None:
+            return None
+        end = len(text) if endpos is None else endpos
+        stop = end if before is None else before
+        out = []
+        for m in self._scan.finditer(folded, pos, end):
+            if m.start() >= stop:
+                break
+            out.append(m.start())
+        return out
+
+    def finditer(self, compiled: Any, text: str, pos: int = 0, endpos: int | None = None,
+                 before: int | None = None) -> Iterator[Any]:
+        """``compiled.finditer(text, pos, endpos)`` up to the first match starting at or after
+        ``before`` (default: all), trying only the candidate starts: the same matches when
+        ``compiled`` is the pattern the prefixes were read from (it never matches empty)."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        stop = end if before is None else min(before, end)
+        starts = self.starts(text, pos, end, stop)
+        if starts is None:
+            for m in compiled.finditer(text, pos, end):
+                if m.start() >= stop:
+                    return
+                yield m
+            return
+        last = pos
+        for i in starts:
+            if i < last:
+                continue
+            m = compiled.match(text, i, end)
+            if m is not None:
+                yield m
+                last = m.end()
 
 
 class PatternStore:

@@ -39,10 +39,10 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import regex
 from regex import _regex
@@ -57,6 +57,7 @@ _TAG_BYTES = 32
 _MAX_FILE_BYTES = 64 * 1024 * 1024  # far above the largest gazetteer alternation (~200 kB)
 _LOOSE = stat.S_IWGRP | stat.S_IWOTH
 _UNSET = object()
+_V = TypeVar("_V")
 _folder: Any = _UNSET
 _state: Any = _UNSET
 
@@ -196,6 +197,42 @@ def compile(pattern: str, flags: int = 0, ignore_unused: bool = False,  # noqa: 
     compiled = regex.compile(pattern, flags, ignore_unused=ignore_unused, cache_pattern=None, **lists)
     _store(cache, name, compiled)
     return compiled
+
+
+def cached_value(key: tuple[Any, ...], compute: Callable[[], _V]) -> _V:
+    """``compute()``, kept in the cache folder under ``key`` (plain JSON data: str, int,
+    lists, dicts, None), signed and checked like a compiled pattern; computed again when
+    the cache is off, or its file is missing, forged or for another key."""
+    cache = _cache()
+    if cache is None:
+        return compute()
+    plain = json.loads(json.dumps(key))  # the form the key takes once stored
+    name = "v-" + hashlib.blake2b(json.dumps(plain, sort_keys=True).encode("utf-8", "surrogatepass"),
+                                  digest_size=20).hexdigest()
+    path = cache.folder / (name + SUFFIX)
+    blob = _read_trusted(path, _LOOSE)
+    if blob is not None and len(blob) > _TAG_BYTES and hmac.compare_digest(
+            blob[:_TAG_BYTES], _tag(cache.key, name, blob[_TAG_BYTES:])):
+        try:
+            stored = json.loads(blob[_TAG_BYTES:])
+            if isinstance(stored, dict) and stored.get("key") == plain:
+                return cast(_V, stored["value"])
+        except ValueError:
+            pass
+    value = compute()
+    try:
+        body = json.dumps({"key": plain, "value": value}, separators=(",", ":")).encode("ascii")
+        fd, tmp = tempfile.mkstemp(dir=cache.folder, prefix=".tmp-", suffix=SUFFIX)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_tag(cache.key, name, body) + body)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:  # noqa: BLE001 - a read-only home, a full disk or an unstorable value: not kept
+        pass
+    return value
 
 
 def _tag(key: bytes, name: str, body: bytes) -> bytes:

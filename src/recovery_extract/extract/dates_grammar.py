@@ -25,7 +25,7 @@ import regex
 
 from ..data import regex_cache
 from ..errors import PatternError
-from ..data.patterns import FLAGS, PatternStore, expand, match_at, simple_case
+from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, match_at, simple_case
 from .spans import SpanSet, windows_around
 from .date_parts import FIELDS, Partial, in_limits
 
@@ -47,6 +47,8 @@ class DatePattern:
     defaults: Mapping[str, int] | None = None
     #: Two months that must follow each other (``January and February``, ``1、2月``).
     consecutive: bool = False
+    #: Where a match can start (its literal prefixes), or None: every position is tried.
+    gate: LiteralGate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +75,14 @@ class _Family:
     before: int
     after: int
     needs: Mapping[str, frozenset[str]]
+    #: Where an anchor can start (its literal prefixes), or None: the anchor is scanned whole.
+    gate: LiteralGate | None = None
 
     def anchors(self, text: str) -> list[tuple[int, int, str | None]]:
-        """``(start, end, kind)`` of each anchor in ``text``."""
-        return [(m.start(), m.end(), m.lastgroup) for m in self.anchor.finditer(text)]
+        """``(start, end, kind)`` of each anchor in ``text`` (tried only where the gate says an
+        anchor can start: the same matches as ``anchor.finditer``)."""
+        found = self.anchor.finditer(text) if self.gate is None else self.gate.finditer(self.anchor, text)
+        return [(m.start(), m.end(), m.lastgroup) for m in found]
 
     def windows(self, text: str, anchors: list[tuple[int, int, str | None]] | None = None,
                 kinds: frozenset[str] | None = None) -> list[tuple[int, int]]:
@@ -114,6 +120,12 @@ class _Exclusion:
     id: str
     compiled: Any
     applies_to: frozenset[str]
+    #: Where a match can start (its literal prefixes), or None: the text is scanned whole.
+    gate: LiteralGate | None = None
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        """The exclusion's matches: ``compiled.finditer(text)``."""
+        return self.compiled.finditer(text) if self.gate is None else self.gate.finditer(self.compiled, text)
 
 
 class NumeralReader:
@@ -169,7 +181,8 @@ class DateGrammar:
                 family.append(DatePattern(
                     id=entry.id, compiled=entry.compiled, order=len(self.patterns) + len(family),
                     style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None,
-                    consecutive=bool(entry.attrs.get("consecutive"))))
+                    consecutive=bool(entry.attrs.get("consecutive")),
+                    gate=LiteralGate.when_it_pays(entry.regex, entry.compiled, named_lists)))
             self.patterns += family
             self.families.append(self._family(rel, family, anchors.get(rel), named_lists))
         joins = store.yaml("dates/joins.yaml").get("joins") or []
@@ -177,11 +190,8 @@ class DateGrammar:
         self.lunar_new_year = {
             int(row["year"]): date.fromisoformat(row["new_year"]) for row in store.tsv("dates/lunar_new_year.tsv")
         }
-        self.exclusions = [
-            _Exclusion(str(e["id"]), _compile(expand(str(e["regex"]), shared, e["id"]), e["id"], **named_lists),
-                       frozenset(e.get("applies_to") or ()))
-            for e in store.yaml("dates/exclusions.yaml").get("exclusions") or []
-        ]
+        self.exclusions = [self._exclusion(e, shared, named_lists)
+                           for e in store.yaml("dates/exclusions.yaml").get("exclusions") or []]
 
     @staticmethod
     def _word_tables(lists: Mapping[str, Any]) -> dict[str, dict[str, int]]:
@@ -217,7 +227,15 @@ class DateGrammar:
             if unknown:
                 raise PatternError(f"{where}: patterns: {pattern_id}: {unknown} not named groups of the anchor")
             needs[pattern_id] = frozenset(map(str, kinds))
-        return _Family(tuple(patterns), anchor, before, after, needs)
+        return _Family(tuple(patterns), anchor, before, after, needs,
+                       LiteralGate.when_it_pays(str(raw["anchor"]), anchor, named))
+
+    @staticmethod
+    def _exclusion(raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Exclusion:
+        source = expand(str(raw["regex"]), pieces, raw["id"])
+        compiled = _compile(source, raw["id"], **named)
+        return _Exclusion(str(raw["id"]), compiled, frozenset(raw.get("applies_to") or ()),
+                          LiteralGate.when_it_pays(source, compiled, named))
 
     def _join(self, raw: Mapping[str, Any], pieces: Mapping[str, str], named: Mapping[str, list[str]]) -> _Join:
         where = f"dates/joins.yaml: {raw.get('id')}"
@@ -282,7 +300,12 @@ class DateGrammar:
                     yield from ((pattern, m) for m in pattern.compiled.finditer(text))
                 continue
             for pattern, windows in family.pattern_windows(text):
+                gate = pattern.gate
                 for start, end in windows:
+                    if gate is not None:
+                        yield from ((pattern, m) for m in gate.finditer(pattern.compiled, text, start,
+                                                                        min(size, end + PAD), end))
+                        continue
                     for m in pattern.compiled.finditer(text, start, min(size, end + PAD)):
                         if m.start() >= end:
                             break
@@ -290,13 +313,20 @@ class DateGrammar:
 
     def scan(self, text: str, *, everywhere: bool = False) -> list[Found]:
         """Every date of ``text``: longest first without overlaps, then adjacent ones joined."""
-        candidates: list[tuple[int, int, int, Found]] = []
-        blocked = self._excluded(text)
+        read: list[tuple[DatePattern, Any, Partial]] = []
         for pattern, m in self.matches(text, everywhere=everywhere):
             if m.end() <= m.start():
                 continue
             partial = self._partial(pattern, m)
-            if partial is None or _is_blocked(m.start(), m.end(), partial, blocked):
+            if partial is not None:
+                read.append((pattern, m, partial))
+        # Exclusions are looked for only when some date could fall to them (their
+        # ``applies_to`` meets its fields): an exclusion no date could fall to blocks nothing.
+        fields = set().union(*(partial.fields for _, _, partial in read))
+        blocked = self._excluded(text, fields)
+        candidates: list[tuple[int, int, int, Found]] = []
+        for pattern, m, partial in read:
+            if _is_blocked(m.start(), m.end(), partial, blocked):
                 continue
             found = Found(m.start(), m.end(), pattern.id, partial, pattern.style)
             candidates.append((-(m.end() - m.start()), m.start(), pattern.order, found))
@@ -309,8 +339,11 @@ class DateGrammar:
         kept.sort(key=lambda f: f.start)
         return self._joined(text, kept)
 
-    def _excluded(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions for m in e.compiled.finditer(text)]
+    def _excluded(self, text: str, fields: set[str] | None = None) -> list[tuple[int, int, frozenset[str]]]:
+        """Spans of the exclusions that can block a date built from ``fields`` (default: all)."""
+        return [(m.start(), m.end(), e.applies_to) for e in self.exclusions
+                if fields is None or (fields and (not e.applies_to or e.applies_to & fields))
+                for m in e.finditer(text)]
 
     def _joined(self, text: str, dates: list[Found]) -> list[Found]:
         """Adjacent dates separated by a range word become one range."""
@@ -353,7 +386,8 @@ class DateGrammar:
 def _compile(pattern: str, where: str, **named_lists: list[str]) -> Any:
     """Compile with the word lists a pattern may use as ``\\L<name>``; errors name the source."""
     try:
-        return regex_cache.compile(simple_case(pattern, FLAGS), FLAGS, ignore_unused=True, **named_lists)
+        flags = case_flags(pattern, FLAGS, named_lists)  # no IGNORECASE where nothing is cased
+        return regex_cache.compile(simple_case(pattern, flags), flags, ignore_unused=True, **named_lists)
     except (regex.error, ValueError) as err:
         raise PatternError(f"{where}: bad regex: {err}") from None
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import LiteralGate, PatternStore, compile_regex
 from ..errors import PatternError
 from .date_parts import Partial
 from .dates_grammar import Found
@@ -24,6 +24,7 @@ _POINT_FIELDS = frozenset({"year", "month", "day", "hour", "minute", "second", "
 _ROC_OFFSET = 1911  # ROC year 1 = 1912
 _REL = "dates/published.yaml"
 _REACH = 200
+_FILLER_CLASS = 64  # the filler's class of separators (spaces, bars, brackets) read as characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,10 @@ class Feature:
     lines: int = 1
     allows_no_year: bool = False
     allows_month: bool = False
+
+    def present(self, text: str) -> bool:
+        """Whether the feature's regex matches somewhere in ``text``."""
+        return self.compiled.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,9 @@ class DatelinePicker:
         self.dateline_chars = int(data.get("dateline_chars", 40))
         self.filler = compile_regex(f"(?:{data['filler']})*", f"{_REL}: filler")
         self.trailing_filler = compile_regex(f"(?:{data['filler']})*$", f"{_REL}: filler")
+        # Where a filler unit can start: the trailing run of filler starts at one of them
+        # or at the end (see :meth:`tail_start`).
+        self.filler_gate = LiteralGate.for_pattern(f"(?:{data['filler']})", class_max=_FILLER_CLASS)
         self.shapes: dict[str, Mapping[str, Any]] = {str(k): v for k, v in (data.get("shapes") or {}).items()}
         self.features = tuple(self._feature(f) for f in data.get("features") or [])
         self.stamp_features = tuple(self._feature(f) for f in data.get("stamp_features") or [])
@@ -93,10 +101,29 @@ class DatelinePicker:
         where = next((k for k in ("before", "after", "line", "prev_line", "next_lines") if raw.get(k)), None)
         if where is None:
             raise PatternError(f"{_REL}: {raw.get('id')}: a feature needs before, after, line, prev_line or next_lines")
+        source, name = str(raw[where]), f"{_REL}: {raw['id']}"
         return Feature(id=str(raw["id"]), score=int(raw.get("score", 1)), where=where,
-                       compiled=compile_regex(str(raw[where]), f"{_REL}: {raw['id']}"),
+                       compiled=compile_regex(source, name),
                        lines=int(raw.get("lines", 1)), allows_no_year=bool(raw.get("allows_no_year")),
                        allows_month=bool(raw.get("allows_month")))
+
+    def tail_start(self, before: str) -> int:
+        """Where the run of filler that ends ``before`` starts: ``trailing_filler.search``'s
+        start (``(?:filler)*$`` always matches, if only at the end).
+
+        That search tries every position of up to 200 characters; the leftmost match starts
+        where a filler unit starts or where ``$`` holds, so only those are tried, in order."""
+        starts = self.filler_gate.starts(before) if self.filler_gate is not None else None
+        if starts is None:
+            tail = self.trailing_filler.search(before)
+            return tail.start() if tail else len(before)
+        size = len(before)
+        ends = [size - 1, size] if before.endswith("\n") else [size]
+        for i in sorted({*starts, *ends}):
+            tail = self.trailing_filler.match(before, i, size)
+            if tail is not None:
+                return int(tail.start())
+        return size
 
     def shape_score(self, name: str) -> int:
         return int((self.shapes.get(name) or {}).get("score", 0))
@@ -190,13 +217,11 @@ class DatelinePicker:
             feats.append(("prose", self.shape_score("prose")))
         if bare_before and line_starts and _in_list(text, ls, le, line_starts):
             feats.append(("list", self.shape_score("list")))
-        tail = self.trailing_filler.search(before)
-        trimmed = before[:tail.start()] if tail else before
+        trimmed = before[:self.tail_start(before)]
         context = {"before": before, "after": after, "line": line}
         for feature in (*self.features, *(self.stamp_features if stamp else ())):
             if self._hit(feature, text, context, ls, le) or (
-                    feature.where == "before" and trimmed != before
-                    and feature.compiled.search(trimmed) is not None):
+                    feature.where == "before" and trimmed != before and feature.present(trimmed)):
                 feats.append((feature.id, feature.score))
                 ok_no_year = ok_no_year or feature.allows_no_year
                 ok_month = ok_month or feature.allows_month
@@ -206,12 +231,11 @@ class DatelinePicker:
     @staticmethod
     def _hit(feature: Feature, text: str, context: Mapping[str, str], ls: int, le: int) -> bool:
         if feature.where in context:
-            return feature.compiled.search(context[feature.where]) is not None
+            return feature.present(context[feature.where])
         if feature.where == "prev_line":
             prev = _neighbour_lines(text, ls, le, -1, 1)
-            return bool(prev) and feature.compiled.search(prev[0]) is not None
-        return any(feature.compiled.search(x) is not None
-                   for x in _neighbour_lines(text, ls, le, 1, feature.lines))
+            return bool(prev) and feature.present(prev[0])
+        return any(feature.present(x) for x in _neighbour_lines(text, ls, le, 1, feature.lines))
 
     # ------------------------------------------------------------------ choice
 

@@ -18,6 +18,7 @@ ftfy.
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -227,12 +228,113 @@ def _offsets(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo a wrong decode upstream (``鍏ㄧ渷`` / ``Ã©``) with ftfy; otherwise unchanged."""
+    """Undo a wrong decode upstream (``鍏ㄧ渷`` / ``Ã©``) with ftfy; otherwise unchanged.
+
+    ftfy changes nothing unless its badness regex matches somewhere; :class:`MojibakeGate`
+    proves cheaply that it cannot (ftfy's own whole-text search was 95 % of this stage).
+    """
+    if text.isascii() or not _mojibake_gate().may_be_bad(text):
+        return text
     import ftfy
 
-    if text.isascii():
-        return text
     return str(ftfy.fix_encoding(text))
+
+
+#: Characters outside every class and literal of ftfy's badness regex that the gate checks
+#: (ASCII, CJK symbols and punctuation, CJK ideographs, full-width forms): the bulk of a
+#: Chinese or English page. :class:`MojibakeGate` verifies the claim on ftfy's regex itself.
+_PLAIN_RANGES = ((0x0000, 0x007F), (0x3000, 0x303F), (0x3400, 0x9FFF), (0xFF00, 0xFFEF))
+
+
+class MojibakeGate:
+    """Where ftfy's badness regex (``ftfy.badness.BADNESS_RE``) can match, found cheaply.
+
+    Each alternative of that regex holds one element (a literal or a class) made only of
+    characters outside :data:`_PLAIN_RANGES` ("trigger" characters), and no match is longer
+    than ``width``.  So every match lies within ``width`` characters of a trigger, and
+    searching those windows only gives the same answer as searching the whole text.  The
+    gate checks both facts on the parsed regex when it is built; if ftfy's regex ever
+    breaks them (or uses lookaround or ``$``), the gate searches the whole text instead.
+    """
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        plain = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _PLAIN_RANGES)
+        self.triggers = re.compile(f"[^{plain}]")
+        self.width = _gate_width(pattern)  # None: cannot gate
+
+    def may_be_bad(self, text: str) -> bool:
+        """``bool(pattern.search(text))``, searching only near trigger characters."""
+        if self.width is None:
+            return self.pattern.search(text) is not None
+        w, size = self.width, len(text)
+        lo = hi = -1
+        for m in self.triggers.finditer(text):
+            p = m.start()
+            if p - w > hi:  # a new window: search the previous one
+                if hi >= 0 and self.pattern.search(text, lo, hi) is not None:
+                    return True
+                lo = max(0, p - w)
+            hi = min(size, p + w)
+        return hi >= 0 and self.pattern.search(text, lo, hi) is not None
+
+
+def _gate_width(pattern: Any) -> int | None:
+    """The longest match of ``pattern`` if every alternative holds a trigger-only element
+    and it uses nothing that reads past a match (lookaround, ``$``, ``\\b``); else None."""
+    from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
+
+    if pattern.flags & re.IGNORECASE:
+        return None  # a literal would match its case variants too
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a pattern this analysis does not know: no gate
+        return None
+    items = list(tree)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [tree]
+
+    def trigger_only(op: Any, av: Any) -> bool:
+        if op is sre.LITERAL:
+            return not _plain(av, av)
+        if op is sre.IN:
+            return all((o is sre.LITERAL and not _plain(a, a)) or (o is sre.RANGE and not _plain(*a)) for o, a in av)
+        return False
+
+    def reads_outside(sub: Any) -> bool:
+        for op, av in sub:
+            if op in (sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS) or (
+                    op is sre.AT and av is not sre.AT_BEGINNING):
+                return True
+            if op is sre.BRANCH and any(reads_outside(b) for b in av[1]):
+                return True
+            if op is sre.SUBPATTERN and reads_outside(av[-1]):
+                return True
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and reads_outside(av[2]):
+                return True
+        return False
+
+    if reads_outside(tree) or not all(any(trigger_only(op, av) for op, av in b) for b in branches):
+        return None
+    width = int(tree.getwidth()[1])
+    return width if width < 1000 else None
+
+
+def _plain(lo: int, hi: int) -> bool:
+    """Whether the code points ``lo..hi`` meet :data:`_PLAIN_RANGES`."""
+    return any(lo <= b and a <= hi for a, b in _PLAIN_RANGES)
+
+
+_GATE: MojibakeGate | None = None
+
+
+def _mojibake_gate() -> MojibakeGate:
+    """The gate over ftfy's badness regex, built on first use (ftfy is imported lazily)."""
+    global _GATE
+    if _GATE is None:
+        from ftfy.badness import BADNESS_RE
+
+        _GATE = MojibakeGate(BADNESS_RE)
+    return _GATE
 
 
 def looks_like_mojibake(text: str) -> bool:

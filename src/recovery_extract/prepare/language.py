@@ -11,6 +11,7 @@ on a sample of the original's Han characters.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .normalise import NormalisedText, t2s
 from ..data.patterns import PatternStore, compile_class, compile_regex
@@ -57,7 +58,9 @@ class LanguageDetector:
         text = norm.text
         # One count of each script class per piece; the document's counts are their sums
         # (the pieces cover the text and the classes are single characters).
-        pieces = self._pieces(text)
+        # A class absent from the whole text is absent from every piece: not counted per piece.
+        present = tuple(runs for runs in self._runs if runs.search(text) is not None)
+        pieces = self._pieces(text, present)
         sentences: list[Sentence] = []
         weights = {"zh": 0.0, "en": 0.0}
         for start, end, (han, kana, hangul, latin), blank in pieces:
@@ -71,10 +74,13 @@ class LanguageDetector:
         language = self._document_language(self._decide(han, kana, hangul, latin), weights)
         return LanguageInfo(language, self._script(language, norm.original), tuple(sentences))
 
-    def _counts(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int, int, int]:
-        """Han, kana, hangul and Latin letters in ``text[start:end]``."""
+    def _counts(self, text: str, start: int = 0, end: int | None = None,
+                present: tuple[Any, ...] | None = None) -> tuple[int, int, int, int]:
+        """Han, kana, hangul and Latin letters in ``text[start:end]`` (only the classes in
+        ``present`` are looked for: default all)."""
         end = len(text) if end is None else end
-        han, kana, hangul, latin = (sum(m.end() - m.start() for m in runs.finditer(text, start, end))
+        han, kana, hangul, latin = (sum(map(len, runs.findall(text, start, end)))
+                                    if present is None or any(runs is p for p in present) else 0
                                     for runs in self._runs)
         return han, kana, hangul, latin
 
@@ -119,18 +125,19 @@ class LanguageDetector:
         hant = changed >= self.hant_chars and changed / len(sample) >= self.hant_share
         return "Hant" if hant else "Hans"
 
-    def _pieces(self, text: str) -> list[tuple[int, int, tuple[int, int, int, int], bool]]:
+    def _pieces(self, text: str, present: tuple[Any, ...] | None = None
+                ) -> list[tuple[int, int, tuple[int, int, int, int], bool]]:
         """The text cut after each sentence end: (start, end, script counts, blank)."""
         out: list[tuple[int, int, tuple[int, int, int, int], bool]] = []
         start = 0
         for m in self._end.finditer(text):
             if m.end() > start:
-                self._add(out, text, start, m.end())
+                self._add(out, text, start, m.end(), present)
             start = m.end()
         if start < len(text):
-            self._add(out, text, start, len(text))
+            self._add(out, text, start, len(text), present)
         return out
 
     def _add(self, out: list[tuple[int, int, tuple[int, int, int, int], bool]], text: str,
-             start: int, end: int) -> None:
-        out.append((start, end, self._counts(text, start, end), not text[start:end].strip()))
+             start: int, end: int, present: tuple[Any, ...] | None) -> None:
+        out.append((start, end, self._counts(text, start, end, present), not text[start:end].strip()))

@@ -10,6 +10,7 @@ back to the original, so every span can be reported on the original text.
 
 from __future__ import annotations
 
+import functools
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -59,7 +60,10 @@ def t2s(text: str) -> str:
     return _T2S.convert(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _toneless(gloss: str) -> str:
+    """A pinyin gloss without tone marks, lower case (``tǒng`` -> ``tong``): kept per gloss,
+    since a page with glosses repeats a few hundred syllables."""
     decomposed = unicodedata.normalize("NFD", gloss)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ü", "v").lower()
 
