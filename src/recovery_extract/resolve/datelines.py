@@ -20,6 +20,8 @@ from ..extract.base import Mention
 
 #: How much of the text after a date its dateline shape may read.
 AFTER_CHARS = 60
+#: A dateless dateline's place opens its paragraph (a bracket or spaces may come first).
+PLACE_LEAD = 4
 #: At most this many words before a dateline's date ("JINING, China, Nov. 7").
 HEAD_WORDS = 5
 _SENTENCE_END = regex.compile(r"[。!?;;]|[.!?]\s")
@@ -36,6 +38,7 @@ class Datelines:
             compile_regex(str(f["after"]), f"dates/published.yaml: {f['id']}")
             for f in published["features"] if f["id"] in wanted and f.get("after"))
         self.reach = int(published["dateline_chars"])
+        self.place_after = compile_regex(str(ctx["dateline_place_after"]), "indicators/context.yaml: dateline_place_after")
 
     def is_dateline(self, text: str, d: Mention) -> bool:
         """A date that opens its paragraph as a dateline."""
@@ -52,10 +55,23 @@ class Datelines:
         return sorted((m for m in mentions if m.kind == "date" and isinstance(m.value, str)
                        and self.is_dateline(text, m)), key=lambda m: m.start)
 
+    @staticmethod
+    def _opens_paragraph(text: str, pos: int) -> bool:
+        """Whether only spaces stand between the line start and ``pos`` (a few at most)."""
+        lead = text[max(0, pos - PLACE_LEAD):pos]
+        line = lead.rsplit("\n", 1)[-1]
+        return not line.strip() and (len(line) < len(lead) or pos <= PLACE_LEAD)
+
     def places(self, text: str, mentions: list[Mention]) -> set[int]:
-        """The ids of the region mentions that stand inside a dateline."""
+        """The ids of the region mentions that stand inside a dateline (with its date, or a
+        place opening its paragraph before a dash: "SHANGHAI (Reuters) -")."""
         spans = [(text.rfind("\n", 0, d.start) + 1, d.start) for d in self.dates(text, mentions)]
-        if not spans:
-            return set()
-        return {id(m) for m in mentions if m.kind == "region"
-                and any(lo <= m.start and m.end <= hi for lo, hi in spans)}
+        out = set()
+        for m in mentions:
+            if m.kind != "region":
+                continue
+            if any(lo <= m.start and m.end <= hi for lo, hi in spans):
+                out.add(id(m))
+            elif self._opens_paragraph(text, m.start) and self.place_after.match(text[m.end:m.end + AFTER_CHARS]):
+                out.add(id(m))
+        return out

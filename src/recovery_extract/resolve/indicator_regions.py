@@ -110,6 +110,7 @@ class RegionRules:
         self.not_after = compile_regex(ctx["region_not_subject_after"], f"{SOURCE}: region_not_subject_after")
         self.in_comparison = compile_regex(ctx["region_in_comparison"], f"{SOURCE}: region_in_comparison")
         self.after_figure = compile_regex(ctx["region_after_figure"], f"{SOURCE}: region_after_figure")
+        self.later_in_clause = compile_regex(ctx["region_later_in_clause"], f"{SOURCE}: region_later_in_clause")
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
         self.group = compile_regex(ctx["region_group"], f"{SOURCE}: region_group")
         self.apposition = compile_regex(ctx["apposition"], f"{SOURCE}: apposition")
@@ -146,9 +147,11 @@ class RegionRules:
         return Places(coded, [r.start for r in coded], places, [m.start for m in places])
 
     def choose(self, text: str, q: Mention, index: Places, quantities: Any,
-               c_start: int, s_start: int, s_end: int, paragraph: int, context: DocumentContext,
+               clause: tuple[int, int], s_start: int, s_end: int, paragraph: int, context: DocumentContext,
                ) -> RegionChoice:
-        """The region(s) of the figure ``q`` by the first rule that applies."""
+        """The region(s) of the figure ``q`` (in the clause ``[c_start, c_end)``) by the first
+        rule that applies."""
+        c_start, c_end = clause
         coded, starts = index.coded, index.starts
         listed = coded[bisect_left(starts, s_start):bisect_left(starts, q.start)]
         found = self._respectively(text, q, listed, quantities, s_end) \
@@ -173,6 +176,12 @@ class RegionRules:
         found = self._group(text, q, s_start, c_start, subjects)
         if found is not None:
             return found
+        if not in_clause:
+            # "More than 90% of large firms in Jiangsu province have resumed work": the
+            # clause names its place after the figure.
+            in_clause = [r for r in coded[bisect_left(starts, q.end):bisect_left(starts, c_end)]
+                         if r.end <= c_end and self.is_subject(text, r)
+                         and self.later_in_clause.search(text, q.end, r.start)]
         if in_clause:
             r = self.tree.most_specific(in_clause)
             return RegionChoice((str(r.value),), "region.clause",

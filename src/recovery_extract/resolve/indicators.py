@@ -301,7 +301,7 @@ class IndicatorLinker:
                 continue
             link.sentence = whole
             self._basis_and_sign(text, q, link, c_start, c_end, s_start)
-            link.region = self._region(text, q, places, quantities, c_start, s_start, s_end, context, link)
+            link.region = self._region(text, q, places, quantities, (c_start, c_end), s_start, s_end, context, link)
             self._region_continued(link, whole)
             self._date(text, q, dates, c_start, c_end, s_start, context, link, dated, quantities)
             # A cumulative figure (累计, in total) belongs to the period its sentence opens,
@@ -485,7 +485,10 @@ class IndicatorLinker:
                             why=["count: the change of the count before it"]), ""
             growth = (previous.definition is not None and previous.definition.growth) or (
                 previous.metric_rule == "metric.open" and p_unit not in ("%", "pp"))
-            if unit == "%" and p_unit != "%" and growth and self._says_growth(clause):
+            # (A measure named in its own clause starts another statistic: "reached 338.6
+            # billion kWh, while its output of integrated circuits dropped 11.6 percent".)
+            if unit == "%" and p_unit != "%" and growth and self._says_growth(clause) \
+                    and not self.open.measures.search(text, max(c_start, previous.quantity.end), q.start):
                 return Link(q, previous.metric, previous.cue, q.value, previous.definition,
                             inherits=previous, metric_rule="metric.continues",
                             why=["growth of the level figure before it"]), ""
@@ -631,10 +634,10 @@ class IndicatorLinker:
             link.why.append(why)
 
     def _region(self, text: str, q: Mention, places: Places, quantities: _Figures,
-                c_start: int, s_start: int, s_end: int, context: DocumentContext, link: Link) -> str | None:
+                clause: tuple[int, int], s_start: int, s_end: int, context: DocumentContext, link: Link) -> str | None:
         """The region rules of ``indicator_regions`` (several codes for a shared figure)."""
         paragraph = text.rfind("\n", max(0, q.start - PARAGRAPH_REACH), q.start) + 1
-        choice = self.region_rules.choose(text, q, places, quantities, c_start, s_start, s_end,
+        choice = self.region_rules.choose(text, q, places, quantities, clause, s_start, s_end,
                                           paragraph, context)
         link.region_rule = choice.rule
         link.why.append(choice.why)
