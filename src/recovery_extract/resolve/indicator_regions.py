@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.patterns import PatternStore, compile_regex
@@ -88,6 +88,16 @@ class Places:
     starts: list[int]
     places: list[Mention]
     place_starts: list[int]
+    #: Matches of a pattern over a span, found once per document for all its figures.
+    memo: dict[tuple[str, int, int], list[Any]] = field(default_factory=dict)
+
+    def scan(self, name: str, pattern: Any, text: str, start: int, end: int) -> list[Any]:
+        """``pattern.finditer(text, start, end)`` as a list, remembered."""
+        key = (name, start, end)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = list(pattern.finditer(text, start, end))
+        return found
 
 
 @dataclass(slots=True)
@@ -173,7 +183,7 @@ class RegionRules:
                                 f"region named right after the figure: {text[after[0].start:names[-1].end]}")
         subjects = [r for r in listed if self.is_subject(text, r)]
         in_clause = [r for r in subjects if r.start >= c_start]
-        found = self._group(text, q, s_start, c_start, subjects)
+        found = self._group(text, q, (s_start, s_end), c_start, subjects, index)
         if found is not None:
             return found
         if not in_clause:
@@ -188,8 +198,7 @@ class RegionRules:
                                 f"region named in the clause: {text[r.start:r.end]}")
         # A generic reference may point at an agency's place ("旺苍县统计局 … 全县"): the
         # names inside agency names count for this rule only.
-        places, place_starts = index.places, index.place_starts
-        found = self._generic(text, q, c_start, q.start, places, place_starts, context, s_start)
+        found = self._generic(text, q, c_start, q.start, index, context, s_start, (s_start, s_end))
         if found is not None:
             return found
         # Earlier in the sentence, then the paragraph: the last place referred to, by name
@@ -197,7 +206,7 @@ class RegionRules:
         # "Jixi 31.1%, Suihua 11.2%" name the places of their own figures).
         main = context.main_region
         topics = [r for r in subjects if not self._owns_figure(text, r, q, quantities)]
-        generic = self._generic(text, q, s_start, c_start, places, place_starts, context, s_start)
+        generic = self._generic(text, q, s_start, c_start, index, context, s_start, (s_start, s_end))
         if topics and (generic is None or generic.at < topics[-1].start):
             r = self.tree.most_specific(topics)
             return self._unless_ancestor(str(r.value), main, "region.sentence",
@@ -210,7 +219,7 @@ class RegionRules:
         earlier = [r for r in coded[bisect_left(starts, window):bisect_left(starts, s_start)]
                    if self.is_subject(text, r) and self.tree.related(str(r.value), main)
                    and not self._owns_figure(text, r, q, quantities)]
-        generic = self._generic(text, q, window, s_start, places, place_starts, context, window)
+        generic = self._generic(text, q, window, s_start, index, context, window, (window, s_start))
         if generic is not None and generic.codes[0] != "CN" and (not earlier or generic.at > earlier[-1].start):
             # "全省规上工业产能恢复约80%。其中,……均超过90%": the paragraph's subject was a
             # generic word, which the later sentences continue. Not the country: in an
@@ -224,15 +233,17 @@ class RegionRules:
                                          f"region the paragraph is about: {text[r.start:r.end]}")
         return RegionChoice((context.main_region,), "region.main", "the document's main region")
 
-    def _group(self, text: str, q: Mention, s_start: int, c_start: int,
-               subjects: list[Mention]) -> RegionChoice | None:
+    def _group(self, text: str, q: Mention, sentence: tuple[int, int], c_start: int,
+               subjects: list[Mention], index: Places) -> RegionChoice | None:
         """"东部地区增长6.9%", "across five provinces - Guangdong, ..., Hainan - reached": a
         group of regions as the figure's subject, earlier in its sentence; no one division
         (region null). The names listed right after the group are its members, the country
         after it its container; a single division named in the figure's clause before the
         group, or after the group's members, is the subject instead."""
         group = None
-        for m in self.group.finditer(text, s_start, q.start):
+        for m in index.scan("group", self.group, text, *sentence):
+            if m.start() >= q.start:
+                break
             if m.end() <= q.start and not self.group_frame.search(text[max(0, m.start() - 12):m.start()].lower()):
                 group = m
         if group is None:
@@ -375,11 +386,17 @@ class RegionRules:
                 break
         return names
 
-    def _generic(self, text: str, q: Mention, start: int, end: int, coded: list[Mention],
-                 starts: list[int], context: DocumentContext, sentence: int) -> RegionChoice | None:
-        """"全县", "the province" in ``[start, end)``: the region of that level the text is about."""
+    def _generic(self, text: str, q: Mention, start: int, end: int, index: Places,
+                 context: DocumentContext, sentence: int, scanned: tuple[int, int]) -> RegionChoice | None:
+        """"全县", "the province" in ``[start, end)`` (inside the span ``scanned``, whose matches
+        are found once): the region of that level the text is about."""
+        coded, starts = index.places, index.place_starts
         word = None
-        for m in self.generic.finditer(text, start, end):
+        for m in index.scan("generic", self.generic, text, *scanned):
+            if m.start() < start:
+                continue
+            if m.end() > end:
+                break
             # "高于全国", "位居全国第一", "than that of the country and the province": a
             # comparison names no subject. "Shenzhen, the province's export hub,": an
             # apposition describes the name before it; it is no reference of its own.
