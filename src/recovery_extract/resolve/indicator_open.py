@@ -84,6 +84,7 @@ class OpenClass:
         places = data["place_nouns"]
         self.place_zh = word_regex(places["zh"], f"{SOURCE}: place_nouns")
         self.place_en = frozenset(str(w).lower() for w in places["en"])
+        self.place_counters = frozenset(str(w) for w in data["place_counters_zh"])
         self.place_reference = compile_regex(data["place_reference"], f"{SOURCE}: place_reference")
         self.place_modifier = str(data["place_modifier"])
         self.universe_after = compile_regex(data["universe_after"], f"{SOURCE}: universe_after")
@@ -115,7 +116,7 @@ class OpenClass:
             return bool(singulars(counter.lower().split()[-1]) & self.place_en)
         # The noun may be the counter itself ("6省份"); after a measure word (个) it follows:
         # look a few characters on.
-        if counter and self.place_zh.fullmatch(counter):
+        if counter and (counter in self.place_counters or self.place_zh.fullmatch(counter)):
             return True
         return self.place_zh.search(text, q.end, min(len(text), q.end + 5)) is not None
 

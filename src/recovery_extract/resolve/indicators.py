@@ -281,6 +281,11 @@ class IndicatorLinker:
             s_start, s_end = max(whole[0], q.start - SENTENCE_REACH), min(whole[1], q.end + SENTENCE_REACH)
             lang = "en" if view.language_at(q.start) == "en" else "zh"
             c_start, c_end = clauses.around(s_start, s_end, q.start, q.end)
+            if q.attrs.get("unit") == "count" and regions.ending_in(q.start - 1, q.start) \
+                    and self.open.counts_places(text, q):
+                # "深圳、东莞、佛山三市": the count right after the names is the list's size.
+                decisions.append(Decision(q, None, "exclude.places: the size of the list of places just named"))
+                continue
             row = table_row(text, q, regions, quantities)
             if row is not None:
                 found = self._table_row(text, q, row, dates, context)
