@@ -226,3 +226,59 @@ def _code(char: str) -> str:
 def _multi_folding() -> tuple[str, ...]:
     """The characters whose case folding is longer than one character (all in the BMP)."""
     return tuple(c for c in map(chr, range(0x10000)) if len(c.casefold()) > 1)
+
+
+# ------------------------------------------------------------------ first-character gates
+#: Code-point ranges that hold no decimal digit (``\d``) and no character matching an ASCII
+#: letter case-insensitively: general punctuation, CJK symbols and ideographs, full-width
+#: punctuation and letters (full-width digits U+FF10-FF19 excluded).  Checked character by
+#: character against ``regex`` by tests/test_speed_speed_s2_gates.py.
+LATIN_FREE = ((0x2000, 0x206F), (0x3000, 0x9FFF), (0xFF01, 0xFF0F), (0xFF1A, 0xFFEF))
+
+
+class StartGate:
+    """Positions where a pattern whose matches begin with a known ASCII character may start.
+
+    ``ascii_chars``: the characters a match can begin with (letters in either case when
+    ``ignore_case``; a non-ASCII one matters only inside :data:`LATIN_FREE`).  Every non-ASCII character outside :data:`LATIN_FREE` is also a
+    candidate, so a pattern beginning with ``\\d`` (any Unicode digit) or an IGNORECASE
+    letter (the Kelvin sign is a ``k``) loses no start.  ``word_before``: no candidate
+    right after an ASCII word character or one of ``word_before`` (a subset of what a
+    lookbehind ``(?<![\\w...])`` rejects).  ``prefixes``: words (case-folded) of which a
+    match beginning with an ASCII letter starts with one; a letter candidate whose next
+    characters begin none of them is dropped.
+    """
+
+    def __init__(self, ascii_chars: Iterable[str], *, ignore_case: bool, word_before: str | None = None,
+                 prefixes: Iterable[str] = ()) -> None:
+        chars = set(ascii_chars)
+        if ignore_case:
+            chars |= {v for c in chars for v in c.swapcase()}
+        other, low = [], 0x80
+        for lo, hi in LATIN_FREE:
+            other.append(f"{_code(chr(low))}-{_code(chr(lo - 1))}")
+            low = hi + 1
+        other.append(f"{_code(chr(low))}-{_code(chr(0x10FFFF))}")
+        before = "" if word_before is None else "(?<![0-9A-Za-z_" + re.escape(word_before) + "])"
+        self._scan = re.compile(before + "[" + "".join(re.escape(c) for c in sorted(chars)) + "".join(other) + "]")
+        words = {w.casefold() for w in prefixes if w}
+        self._lengths = tuple(sorted({min(PREFIX, len(w)) for w in words}))
+        self._prefixes = frozenset(w[:PREFIX] for w in words)
+
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
+        """Ascending candidate positions in ``[pos, endpos)``."""
+        end = len(text) if endpos is None else endpos
+        lengths, prefixes = self._lengths, self._prefixes
+        if not lengths:
+            for m in self._scan.finditer(text, pos, end):
+                yield m.start()
+            return
+        for m in self._scan.finditer(text, pos, end):
+            i = m.start()
+            c = text[i]
+            if "A" <= c <= "Z" or "a" <= c <= "z":
+                # A true match reads letters that fold to ASCII ones (K, ſ fold alone): the
+                # folded slice starts with its word's prefix.
+                if not any(text[i:i + n].casefold()[:n] in prefixes for n in lengths):
+                    continue
+            yield i

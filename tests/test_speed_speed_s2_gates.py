@@ -1,0 +1,88 @@
+"""Gated scans equal the whole-text scans they replace (issue 18, speed with identical output).
+
+A pattern that opens with a lookbehind makes ``regex`` try every position of a text;
+:class:`~recovery_extract.data.word_index.StartGate` finds the few positions where a
+match can begin with one bitmap scan, and ``gated_finditer`` matches only there.  These
+tests hold each gate to the scan it replaces, on the seeds, the test cases, tricky
+characters and generated text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recovery_extract.data.patterns import default_store
+from recovery_extract.data.word_index import LATIN_FREE, StartGate, gated_finditer
+from recovery_extract.extract.numbers import NumberGrammar
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval"
+# Characters that fold to ASCII letters, other digits, fractions, word joiners, CJK.
+TRICKY = ("aAnNtTsSkKoOeEfFhHmMbBqQdDzZ \n\t-.,'’0123456789５٣½⅓\u212a\u017fßİı一二万亿年月，。"
+          "one two three hundred thousand million minus negative an a and point half dozen")
+
+
+def texts() -> list[str]:
+    """The seeds, the texts of tests/cases and, when present, the train and published texts."""
+    folders = [ROOT / "seeds", ROOT / "tests" / "cases", SHARED / "train" / "texts", SHARED / "published" / "texts"]
+    out = []
+    for folder in folders:
+        if folder.is_dir():
+            out += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*.txt"))]
+    assert out, "no seeds"
+    return out
+
+
+@pytest.fixture(scope="module")
+def numbers() -> NumberGrammar:
+    return NumberGrammar(default_store())
+
+
+def _spans(matches: Iterator[regex.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_latin_free_ranges_hold_no_digit_and_no_latin_letter() -> None:
+    """No character of LATIN_FREE is a digit or matches an ASCII letter case-insensitively."""
+    digit = regex.compile(r"\d")
+    letter = regex.compile(r"(?-f)[a-z]", regex.VERSION1 | regex.IGNORECASE)
+    full = regex.compile(r"[a-z]", regex.VERSION1 | regex.IGNORECASE)
+    for lo, hi in LATIN_FREE:
+        chunk = "".join(map(chr, range(lo, hi + 1)))
+        assert digit.search(chunk) is None
+        assert letter.search(chunk) is None
+        assert full.search(chunk) is None
+
+
+def test_gate_admits_what_it_is_given_and_the_rest_of_the_world() -> None:
+    gate = StartGate("1ao", ignore_case=True, word_before=".", prefixes=["one", "a"])
+    # 1, a, A, ab (prefix a), one; not .1 (after a point), onx (no word), 一 (CJK); ٣ and K are
+    # non-ASCII outside LATIN_FREE: a digit, a k.
+    assert list(gate.starts("x 1 a A .1 ab one onx ٣ 一 \u212a")) == [2, 4, 6, 11, 14, 22, 26]
+    assert list(gate.starts("b1")) == []  # after a word character
+
+
+def test_english_numerals_gated_equal_the_whole_scan_on_the_corpus(numbers: NumberGrammar) -> None:
+    for text in texts():
+        assert _spans(gated_finditer(numbers._en_re, text, numbers._en_starts.starts(text))) == \
+            _spans(numbers._en_re.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY.split(" ") + list(TRICKY)), max_size=30).map(" ".join))
+def test_english_numerals_gated_equal_the_whole_scan_on_any_text(numbers: NumberGrammar, text: str) -> None:
+    assert _spans(gated_finditer(numbers._en_re, text, numbers._en_starts.starts(text))) == \
+        _spans(numbers._en_re.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY), max_size=60))
+def test_english_numerals_gated_equal_the_whole_scan_on_any_characters(numbers: NumberGrammar, text: str) -> None:
+    assert _spans(gated_finditer(numbers._en_re, text, numbers._en_starts.starts(text))) == \
+        _spans(numbers._en_re.finditer(text))
