@@ -86,3 +86,52 @@ def test_english_numerals_gated_equal_the_whole_scan_on_any_text(numbers: Number
 def test_english_numerals_gated_equal_the_whole_scan_on_any_characters(numbers: NumberGrammar, text: str) -> None:
     assert _spans(gated_finditer(numbers._en_re, text, numbers._en_starts.starts(text))) == \
         _spans(numbers._en_re.finditer(text))
+
+
+# ---------------------------------------------------------------- a unit written before a number
+@pytest.fixture(scope="module")
+def before_rules() -> list:
+    from recovery_extract import Pipeline
+
+    quantities = next(e for e in Pipeline().extractors if e.kind == "quantity")
+    rules = [r for r in quantities.g.before if r.ends is not None]
+    assert rules, "the currency rule lost its gate"
+    return rules
+
+
+def _surfaces() -> list[str]:
+    from recovery_extract import Pipeline
+
+    quantities = next(e for e in Pipeline().extractors if e.kind == "quantity")
+    return sorted({s for table in quantities.g.surfaces.values() for s in table})
+
+
+def _gate_holds(rules: list, window: str) -> None:
+    for rule in rules:
+        if rule.compiled.search(window) is not None:
+            assert rule.may_end(window), (rule.id, window)
+
+
+def test_unit_gate_admits_every_window_the_rule_matches_on_the_corpus(before_rules: list) -> None:
+    for text in texts():
+        for i, c in enumerate(text):
+            if c.isdigit() and (i == 0 or not text[i - 1].isdigit()):
+                _gate_holds(before_rules, text[max(0, i - 24):i])
+
+
+def test_unit_gate_rejects_windows_ending_elsewhere(before_rules: list) -> None:
+    rule = next(r for r in before_rules if r.id.endswith("currency_before"))
+    for window in ("exceeded ", "增长", "the rate of ", "USDX ", "usda "):
+        assert not rule.may_end(window)
+    for window in ("US$ ", "us $", "港币", "rose to USD ", "RMB", "\u212aZT "):
+        assert rule.may_end(window)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_unit_gate_admits_every_window_the_rule_matches(before_rules: list, data: st.DataObject) -> None:
+    surfaces = _surfaces() + ["USD", "EUR", "KZT", "Rs", "HK$"]
+    part = st.one_of(st.sampled_from(surfaces), st.sampled_from(surfaces).map(str.upper),
+                     st.text(alphabet=st.sampled_from("aZk\u212a\u017fS$. \n\t.元币x"), max_size=3))
+    window = "".join(data.draw(st.lists(part, max_size=5)))[-24:]
+    _gate_holds(before_rules, window)

@@ -546,7 +546,7 @@ class QuantityExtractor:
         window_start = max(0, start - _WINDOW)
         window = text[window_start:start]
         for rule in self.g.before:
-            if currency_only and rule.unit is not None:
+            if currency_only and rule.unit is not None or not rule.may_end(window):
                 continue
             m = rule.compiled.search(window)
             if m is None:

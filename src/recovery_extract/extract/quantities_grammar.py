@@ -46,6 +46,11 @@ class Rule:
     unit: str | None = None
     needs: Any = None  # a regex every match contains: the rule is skipped on a text without it
     reach: int | None = None  # an exclusion's longest match: tried only that close to a quantity
+    ends: UnitEnds | None = None  # a `before` rule: how its unit can end (None: any way)
+
+    def may_end(self, window: str) -> bool:
+        """Whether a `before` rule (a unit, then spaces, then the end) can match ``window``."""
+        return self.ends is None or self.ends.admits(window)
 
 
 @dataclass(slots=True)
@@ -103,6 +108,83 @@ def _alternation(words: Iterable[str], spaced: bool = False) -> str:
     return "(?:" + "|".join(out) + ")" if out else "(?!)"
 
 
+def _cased(c: str) -> bool:
+    """Whether a character has a case variant (or a case folding)."""
+    return c.lower() != c or c.upper() != c or c.casefold() != c
+
+
+def _ascii_letter(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEnds:
+    r"""How the units of a `before` rule end: what a window must end with for it to match.
+
+    A unit written before a number (``$``, ``港币``, ``USD``, ``rmb``) is followed only by
+    spaces up to the number, so the window's last non-space character ends the unit: one
+    of ``chars``, or, for a unit ending in ASCII letters, the window's last run of ASCII
+    letters ends with the unit's (``runs``: lower case, matched case-insensitively;
+    ``exact_runs``: the case-sensitive ISO codes).  ``str.rstrip`` strips every ``\s``
+    of ``regex`` (and U+001C-001F, which no unit ends with).  A cased non-ASCII character
+    (the Kelvin sign is a ``k`` under IGNORECASE) always passes.
+    """
+
+    chars: frozenset[str]
+    runs: frozenset[str]
+    exact_runs: frozenset[str]
+    longest: int
+
+    @staticmethod
+    def of(folded: Iterable[str], exact: Iterable[str]) -> UnitEnds | None:
+        """The ends of units matched case-insensitively (``folded``) and exactly; None when
+        one ends in a way this does not model (a cased non-ASCII letter)."""
+        chars: set[str] = set()
+        runs: dict[bool, set[str]] = {True: set(), False: set()}
+        for words, fold in ((folded, True), (exact, False)):
+            for w in words:
+                w = w.rstrip()
+                if not w:
+                    return None
+                c = w[-1]
+                if _ascii_letter(c):
+                    i = len(w)
+                    while i > 0 and _ascii_letter(w[i - 1]):
+                        i -= 1
+                    runs[fold].add(w[i:].lower() if fold else w[i:])
+                elif _cased(c) or c.isspace():
+                    return None
+                else:
+                    chars.add(c)
+        longest = max(map(len, runs[True] | runs[False]), default=0)
+        return UnitEnds(frozenset(chars), frozenset(runs[True]), frozenset(runs[False]), longest)
+
+    def admits(self, window: str) -> bool:
+        """Whether ``window`` ends (spaces aside) the way one of the units does."""
+        body = window.rstrip()
+        if not body:
+            return False
+        c = body[-1]
+        if not _ascii_letter(c):
+            return c in self.chars or (not c.isascii() and _cased(c))
+        i = len(body) - 1
+        while i > 0 and _ascii_letter(body[i - 1]):
+            i -= 1
+        if i > 0 and not body[i - 1].isascii() and _cased(body[i - 1]):
+            return True  # a letter that folds to an ASCII one may continue the run
+        run = body[i:]
+        low = run.lower()
+        for k in range(1, min(len(run), self.longest) + 1):
+            if low[-k:] in self.runs or run[-k:] in self.exact_runs:
+                return True
+        return False
+
+
+# A `before` rule that is a unit alternation of pieces, then spaces and the end of the window:
+# its matches end with a piece's last character (see Rule.may_end).
+_UNIT_AT_END = regex.compile(r"\(\?P<unit>(?P<alts>\{\w+\}(?:\|\{\w+\})*)\)\\s\*\\Z")
+
+
 def _fix_surface(surface: str) -> str:
     return surface.lower()
 
@@ -139,6 +221,11 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
     code_piece = "(?-i:(?<![A-Za-z])(?:" + "|".join(sorted(written, key=lambda c: (-len(c), c))) + "))"
     pieces["en_unit"] = f"(?:{pieces['en_unit']}|{code_piece})"
     pieces["en_currency_before"] = f"(?:{pieces['en_currency_before']}|{code_piece})"
+    # the units each piece is made of, matched case-insensitively and exactly (Rule.may_end)
+    piece_units: dict[str, tuple[list[str], list[str]]] = {
+        "zh_currency_before": ([s for s, v in zh.items() if v.position in ("before", "both")], []),
+        "en_currency_before": ([s for s, v in en.items() if v.position in ("before", "both")], written),
+    }
     for code in written:
         en.setdefault(code.lower(), Surface(code, 1.0, "both"))
     g.counters["zh"] = frozenset(r["counter"] for r in store.tsv("units/counters.zh.tsv"))
@@ -176,8 +263,12 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         reach = raw.get("reach")
         if reach is not None and (isinstance(reach, bool) or not isinstance(reach, int) or reach < 1):
             raise ValueError(f"{where}: {raw['id']}: reach must be a positive integer, not {reach!r}")
+        shape = _UNIT_AT_END.fullmatch(str(raw["regex"]))
+        names = regex.findall(r"\w+", shape.group("alts")) if shape else []
+        ends = UnitEnds.of([w for n in names for w in piece_units[n][0]], [w for n in names for w in piece_units[n][1]]) \
+            if names and all(n in piece_units for n in names) else None
         return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs,
-                    reach)
+                    reach, ends)
 
     g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
     g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]
