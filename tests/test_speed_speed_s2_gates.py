@@ -61,7 +61,7 @@ def test_latin_free_ranges_hold_no_digit_and_no_latin_letter() -> None:
 
 
 def test_gate_admits_what_it_is_given_and_the_rest_of_the_world() -> None:
-    gate = StartGate("1ao", ignore_case=True, word_before=".", prefixes=["one", "a"])
+    gate = StartGate("1", ignore_case=True, word_before=".", words=["one", "a"])
     # 1, a, A, ab (prefix a), one; not .1 (after a point), onx (no word), 一 (CJK); ٣ and K are
     # non-ASCII outside LATIN_FREE: a digit, a k.
     assert list(gate.starts("x 1 a A .1 ab one onx ٣ 一 \u212a")) == [2, 4, 6, 11, 14, 22, 26]

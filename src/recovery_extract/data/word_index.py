@@ -237,48 +237,65 @@ LATIN_FREE = ((0x2000, 0x206F), (0x3000, 0x9FFF), (0xFF01, 0xFF0F), (0xFF1A, 0xF
 
 
 class StartGate:
-    """Positions where a pattern whose matches begin with a known ASCII character may start.
+    """Positions where a pattern whose matches begin with known characters may start.
 
-    ``ascii_chars``: the characters a match can begin with (letters in either case when
-    ``ignore_case``; a non-ASCII one matters only inside :data:`LATIN_FREE`).  Every non-ASCII character outside :data:`LATIN_FREE` is also a
-    candidate, so a pattern beginning with ``\\d`` (any Unicode digit) or an IGNORECASE
-    letter (the Kelvin sign is a ``k``) loses no start.  ``word_before``: no candidate
-    right after an ASCII word character or one of ``word_before`` (a subset of what a
-    lookbehind ``(?<![\\w...])`` rejects).  ``prefixes``: words (case-folded) of which a
-    match beginning with an ASCII letter starts with one; a letter candidate whose next
-    characters begin none of them is dropped.
+    ``chars``: characters a match can begin with (any non-ASCII one outside
+    :data:`LATIN_FREE` is also a candidate, so a pattern beginning with ``\\d``, any
+    Unicode digit, loses no start); ``words``: a match beginning with any other character
+    begins with one of these words (case-insensitively with ``ignore_case``; the Kelvin
+    sign is a ``k``), of which the first :data:`PREFIX` characters are checked;
+    ``word_before``: no candidate right after an ASCII word character or one of these
+    (a subset of what a lookbehind ``(?<![\\w...])`` rejects).  One ``re`` scan, no
+    Python per candidate.
     """
 
-    def __init__(self, ascii_chars: Iterable[str], *, ignore_case: bool, word_before: str | None = None,
-                 prefixes: Iterable[str] = ()) -> None:
-        chars = set(ascii_chars)
-        if ignore_case:
-            chars |= {v for c in chars for v in c.swapcase()}
+    def __init__(self, chars: Iterable[str], *, ignore_case: bool, word_before: str | None = None,
+                 words: Iterable[str] = ()) -> None:
+        prefixes = {(w.casefold() if ignore_case else w)[:PREFIX] for w in words if w}
+        widen = _variants_among(set(chars) | {c for w in prefixes for c in w}) if ignore_case else set
         other, low = [], 0x80
         for lo, hi in LATIN_FREE:
             other.append(f"{_code(chr(low))}-{_code(chr(lo - 1))}")
             low = hi + 1
         other.append(f"{_code(chr(low))}-{_code(chr(0x10FFFF))}")
+        single = "[" + "".join(re.escape(c) for c in sorted(widen(set(chars)))) + "".join(other) + "]"
+        first = "[" + "".join(re.escape(c) for c in sorted(widen({w[0] for w in prefixes}) | widen(set(chars)))) \
+            + "".join(other) + "]"
         before = "" if word_before is None else "(?<![0-9A-Za-z_" + re.escape(word_before) + "])"
-        self._scan = re.compile(before + "[" + "".join(re.escape(c) for c in sorted(chars)) + "".join(other) + "]")
-        words = {w.casefold() for w in prefixes if w}
-        self._lengths = tuple(sorted({min(PREFIX, len(w)) for w in words}))
-        self._prefixes = frozenset(w[:PREFIX] for w in words)
+        body = single + (f"|(?={_prefix_trie(prefixes, widen)})" if prefixes else "")
+        # the first character's class first: ``re`` skips to it without trying the rest
+        self._scan = re.compile(f"(?={first}){before}(?:{body})")
 
     def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
         """Ascending candidate positions in ``[pos, endpos)``."""
-        end = len(text) if endpos is None else endpos
-        lengths, prefixes = self._lengths, self._prefixes
-        if not lengths:
-            for m in self._scan.finditer(text, pos, end):
-                yield m.start()
-            return
-        for m in self._scan.finditer(text, pos, end):
-            i = m.start()
-            c = text[i]
-            if "A" <= c <= "Z" or "a" <= c <= "z":
-                # A true match reads letters that fold to ASCII ones (K, ſ fold alone): the
-                # folded slice starts with its word's prefix.
-                if not any(text[i:i + n].casefold()[:n] in prefixes for n in lengths):
-                    continue
-            yield i
+        for m in self._scan.finditer(text, pos, len(text) if endpos is None else endpos):
+            yield m.start()
+
+
+def _variants_among(chars: set[str]) -> Any:
+    """``_with_variants`` for subsets of ``chars``, from one scan of the BMP for all of them."""
+    found = _with_variants(chars)
+
+    def widen(subset: set[str]) -> set[str]:
+        return {v for c in subset for v in found if v == c or re.fullmatch(re.escape(c), v, re.IGNORECASE)} | subset
+
+    return widen
+
+
+def _prefix_trie(prefixes: set[str], widen: Any) -> str:
+    """An ``re`` alternation matching the start of a text beginning with one of ``prefixes``
+    (each character as the class of its variants); a prefix that is a whole word ends its branch."""
+    root: _Node = {}
+    for w in prefixes:
+        node = root
+        for char in w:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def emit(node: _Node) -> str:
+        if _END in node:
+            return ""  # this prefix already qualifies: longer ones add nothing
+        alts = [_char_class(widen({char})) + emit(child) for char, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)

@@ -189,9 +189,8 @@ def _english_starts(en: dict[str, Any]) -> StartGate:
     lookbehind that opens the grammar keeps ``regex`` from skipping ahead to a literal."""
     words = [*en["ones"], *en["tens"], *en["hundred"], *en["scales"], *en["fractions"], *(en.get("dozen") or {}),
              *en["minus"], *en["articles"]]
-    words = [str(w) for w in words]
-    chars = {*"0123456789.", *(str(f) for f in en["unicode_fractions"]), *(w[0] for w in words)}
-    return StartGate(chars, ignore_case=True, word_before=".", prefixes=words)
+    chars = {*"0123456789.", *(str(f) for f in en["unicode_fractions"])}
+    return StartGate(chars, ignore_case=True, word_before=".", words=[str(w) for w in words])
 
 
 def _has_scale(text: str) -> bool:
