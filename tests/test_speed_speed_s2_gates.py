@@ -135,3 +135,50 @@ def test_unit_gate_admits_every_window_the_rule_matches(before_rules: list, data
                      st.text(alphabet=st.sampled_from("aZk\u212a\u017fS$. \n\t.元币x"), max_size=3))
     window = "".join(data.draw(st.lists(part, max_size=5)))[-24:]
     _gate_holds(before_rules, window)
+
+
+# ---------------------------------------------------------------- first characters read from a pattern
+ZH_TRICKY = "0123456789.-,/ 负一二十百千万亿两零〇点分之多余第年月个元%５٣\u00a0\nabc上下"
+
+
+def test_first_chars_gate_reads_literals_classes_and_repeats() -> None:
+    from recovery_extract.data.word_index import first_chars_gate
+
+    gate = first_chars_gate(regex.compile(r"(?<!x)(?:负\s?)?[a-c]+|第(?=\d)|(?>\d{2})"))
+    assert gate is not None
+    assert [m.group() for m in gate.finditer("负 ab第3x一")] == ["负", "a", "b", "第", "3"]
+    assert gate.match("٣") and gate.match("５")  # \d is any Unicode digit
+    spaced = first_chars_gate(regex.compile(r"\s?x"))
+    assert spaced is not None and spaced.match("\u00a0") and spaced.match("\u3000") and not spaced.match("y")
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"a*", 0),                      # may match empty
+    (r"[^a]b", 0),                   # a negated class
+    (r"\w+", 0),                     # a category the gate does not model
+    (r"abc", regex.IGNORECASE),      # case variants
+    (r"\p{Han}", 0),                 # syntax of regex only
+    (r"[[a-z]--[aeiou]]", regex.V1),  # set operations
+    (r"(?i:a)b", 0),                 # a scoped flag
+    (r".x", 0),
+])
+def test_first_chars_gate_gives_up_where_it_cannot_tell(pattern: str, flags: int) -> None:
+    from recovery_extract.data.word_index import first_chars_gate
+
+    assert first_chars_gate(regex.compile(pattern, flags)) is None
+
+
+def _zh_gated(numbers: NumberGrammar, text: str) -> list[tuple[int, int]]:
+    assert numbers._zh_first is not None, "the Chinese numeral lost its gate"
+    return _spans(gated_finditer(numbers._zh_re, text, (m.start() for m in numbers._zh_first.finditer(text))))
+
+
+def test_chinese_numerals_gated_equal_the_whole_scan_on_the_corpus(numbers: NumberGrammar) -> None:
+    for text in texts():
+        assert _zh_gated(numbers, text) == _spans(numbers._zh_re.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ZH_TRICKY), max_size=60))
+def test_chinese_numerals_gated_equal_the_whole_scan_on_any_text(numbers: NumberGrammar, text: str) -> None:
+    assert _zh_gated(numbers, text) == _spans(numbers._zh_re.finditer(text))

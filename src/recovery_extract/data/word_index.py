@@ -299,3 +299,111 @@ def _prefix_trie(prefixes: set[str], widen: Any) -> str:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(root)
+
+
+# ------------------------------------------------------------------ first characters of a pattern
+class _AnyChar(Exception):
+    """A pattern element that may begin with any character (or one this analysis does not model)."""
+
+
+#: Syntax of ``regex`` that the stdlib parser reads differently or not at all: nested sets and
+#: set operations, properties, named lists, fuzzy matching, inline flag groups other than the
+#: leading ``(?-f)``.
+_FOREIGN = re.compile(r"\[\[|--|&&|\|\||~~|\\[pPLNXGKmM]|\{[^}]*[<=~]"
+                      r"|(?<!\\)\((?:\?(?:[a-zA-Z]+-?[a-zA-Z]*|-[a-zA-Z]+)[:)]|\?[|&R0-9(]|\?P>)")
+
+
+def first_chars_gate(pattern: Any) -> re.Pattern[str] | None:
+    """An ``re`` class matching every character a match of ``pattern`` (a compiled ``regex``
+    pattern without IGNORECASE) can begin with; None when that cannot be told (a match may
+    be empty or begin with any character, or the pattern uses syntax the stdlib parser does
+    not read the same way).  Scanning for the class finds a superset of the match starts,
+    for :func:`gated_finditer`; zero-width assertions count as nothing (a superset)."""
+    from re import _constants as c, _parser
+
+    source = str(pattern.pattern)
+    source = source.removeprefix("(?-f)")
+    if pattern.flags & regex.IGNORECASE or _FOREIGN.search(source):
+        return None
+    try:
+        tree = _parser.parse(source)
+        chars, nullable = _first(list(tree), c)
+    except (_AnyChar, re.error, RecursionError):
+        return None
+    if nullable or not chars:
+        return None
+    return re.compile("[" + "".join(sorted(chars)) + "]")
+
+
+def _first(items: list[Any], c: Any) -> tuple[set[str], bool]:
+    """(class items a sequence can begin with, whether it can match empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_one(op, av, c)
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_one(op: Any, av: Any, c: Any) -> tuple[set[str], bool]:
+    if op is c.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is c.IN:
+        return _first_class(av, c), False
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return set(), True
+    if op is c.SUBPATTERN:
+        _group, add, remove, body = av
+        if (add | remove) & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE | c.SRE_FLAG_DOTALL):
+            raise _AnyChar
+        return _first(list(body), c)
+    if op is c.ATOMIC_GROUP:
+        return _first(list(av), c)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            chars, empty = _first(list(branch), c)
+            out |= chars
+            nullable = nullable or empty
+        return out, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        chars, empty = _first(list(body), c)
+        return chars, empty or low == 0
+    raise _AnyChar
+
+
+def _first_class(items: list[Any], c: Any) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(re.escape(chr(av)))
+        elif op is c.RANGE:
+            out.add(f"{_code(chr(av[0]))}-{_code(chr(av[1]))}")
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            out |= _unicode_digits()
+        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            out |= _unicode_spaces()
+        else:
+            raise _AnyChar  # a negated class, \w, \S ...
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_digits() -> frozenset[str]:
+    """Class items holding every ``\\d`` of ``regex``: ASCII digits and every non-ASCII
+    character outside :data:`LATIN_FREE` (which holds no digit)."""
+    items, low = {"0-9"}, 0x80
+    for lo, hi in LATIN_FREE:
+        items.add(f"{_code(chr(low))}-{_code(chr(lo - 1))}")
+        low = hi + 1
+    items.add(f"{_code(chr(low))}-{_code(chr(0x10FFFF))}")
+    return frozenset(items)
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_spaces() -> frozenset[str]:
+    """Class items holding every ``\\s`` of ``regex`` (all are ``str.isspace``, all below U+3001)."""
+    return frozenset(_code(ch) for ch in map(chr, range(0x3001)) if ch.isspace())

@@ -27,7 +27,7 @@ from ..prepare.normalise import Normaliser
 from .numbers_en import EnglishNumerals
 from .numbers_zh import ChineseNumerals, Value, tidy
 from ..data.patterns import PatternStore, compile_regex, default_store, expand, resolve_refs
-from ..data.word_index import StartGate, gated_finditer
+from ..data.word_index import StartGate, first_chars_gate, gated_finditer
 from .spans import Intervals
 
 ZH_FILE = "numbers/numbers.zh.yaml"
@@ -77,6 +77,8 @@ class NumberGrammar:
         self._zh_re = compile_regex(expand("{zh_numeral}", self.pieces, ZH_FILE), ZH_FILE)
         self._en_re = compile_regex(expand("{en_numeral}", self.pieces, EN_FILE), EN_FILE)
         self._en_starts = _english_starts(en)
+        # where a Chinese/Arabic numeral can begin (its lookbehind keeps regex from skipping ahead)
+        self._zh_first = first_chars_gate(self._zh_re)
         self._letters = regex.compile(r"[\p{L}\u00bc-\u00be\u2150-\u215e]")
         words = sorted((str(w) for w in zh.get("not_numbers") or ()), key=len, reverse=True)
         self._not_words = compile_regex("|".join(regex.escape(w) for w in words) or "(?!)", ZH_FILE)
@@ -157,7 +159,9 @@ class NumberGrammar:
                 taken.append((start, end))
         english = Intervals(taken)
         blocked = Intervals((m.start(), m.end()) for m in self._not_words.finditer(text))
-        for m in self._zh_re.finditer(text):
+        zh_matches = self._zh_re.finditer(text) if self._zh_first is None else \
+            gated_finditer(self._zh_re, text, (m.start() for m in self._zh_first.finditer(text)))
+        for m in zh_matches:
             s, e = m.start(), m.end()
             if english.overlaps(s, e):
                 continue
