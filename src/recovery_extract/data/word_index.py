@@ -21,6 +21,7 @@ same matches three cheaper ways:
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -319,20 +320,38 @@ def first_chars_gate(pattern: Any) -> re.Pattern[str] | None:
     be empty or begin with any character, or the pattern uses syntax the stdlib parser does
     not read the same way).  Scanning for the class finds a superset of the match starts,
     for :func:`gated_finditer`; zero-width assertions count as nothing (a superset)."""
-    from re import _constants as c, _parser
-
+    parsing = _stdlib_parser()
+    if parsing is None:
+        return None
+    parser, c = parsing
     source = str(pattern.pattern)
     source = source.removeprefix("(?-f)")
     if pattern.flags & regex.IGNORECASE or _FOREIGN.search(source):
         return None
     try:
-        tree = _parser.parse(source)
+        tree = parser.parse(source)
         chars, nullable = _first(list(tree), c)
-    except (_AnyChar, re.error, RecursionError):
+    except (_AnyChar, re.error, RecursionError, AttributeError):
         return None
     if nullable or not chars:
         return None
     return re.compile("[" + "".join(sorted(chars)) + "]")
+
+
+@functools.lru_cache(maxsize=1)
+def _stdlib_parser() -> tuple[Any, Any] | None:
+    """The stdlib's regex parser and its constants (private, untyped modules: ``re._parser`` from
+    Python 3.11, ``sre_parse`` before), or None."""
+    import warnings
+
+    for parser, constants in (("re._parser", "re._constants"), ("sre_parse", "sre_constants")):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return importlib.import_module(parser), importlib.import_module(constants)
+        except ImportError:
+            continue
+    return None
 
 
 def _first(items: list[Any], c: Any) -> tuple[set[str], bool]:
@@ -358,7 +377,7 @@ def _first_one(op: Any, av: Any, c: Any) -> tuple[set[str], bool]:
         if (add | remove) & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE | c.SRE_FLAG_DOTALL):
             raise _AnyChar
         return _first(list(body), c)
-    if op is c.ATOMIC_GROUP:
+    if op is getattr(c, "ATOMIC_GROUP", None):
         return _first(list(av), c)
     if op is c.BRANCH:
         out: set[str] = set()
@@ -368,7 +387,7 @@ def _first_one(op: Any, av: Any, c: Any) -> tuple[set[str], bool]:
             out |= chars
             nullable = nullable or empty
         return out, nullable
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
         low, _high, body = av
         chars, empty = _first(list(body), c)
         return chars, empty or low == 0
