@@ -182,3 +182,12 @@ def test_chinese_numerals_gated_equal_the_whole_scan_on_the_corpus(numbers: Numb
 @given(st.text(alphabet=st.sampled_from(ZH_TRICKY), max_size=60))
 def test_chinese_numerals_gated_equal_the_whole_scan_on_any_text(numbers: NumberGrammar, text: str) -> None:
     assert _zh_gated(numbers, text) == _spans(numbers._zh_re.finditer(text))
+
+
+def test_not_number_words_gated_equal_the_whole_scan(numbers: NumberGrammar) -> None:
+    from recovery_extract.extract.numbers import _gated
+
+    assert numbers._not_first is not None, "the not-a-number words lost their gate"
+    generated = ["".join(words) for words in zip(*(iter(ZH_TRICKY + "一切进一步统一四川陆地大陆"),) * 7)]
+    for text in texts() + generated:
+        assert _spans(_gated(numbers._not_words, numbers._not_first, text)) == _spans(numbers._not_words.finditer(text))

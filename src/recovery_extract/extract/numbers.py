@@ -82,6 +82,9 @@ class NumberGrammar:
         self._letters = regex.compile(r"[\p{L}\u00bc-\u00be\u2150-\u215e]")
         words = sorted((str(w) for w in zh.get("not_numbers") or ()), key=len, reverse=True)
         self._not_words = compile_regex("|".join(regex.escape(w) for w in words) or "(?!)", ZH_FILE)
+        # an alternation of words: regex tries every branch at every position; the words' first
+        # characters, found by re, are the only places to try
+        self._not_first = first_chars_gate(self._not_words)
         self._not_alone = frozenset(str(c) for c in zh.get("not_alone") or ())
         after = _words(en.get("pronoun_one_after"))
         before = _words(en.get("pronoun_one_before"))
@@ -158,10 +161,8 @@ class NumberGrammar:
                 found.append(Numeral(start, end, value, "en"))
                 taken.append((start, end))
         english = Intervals(taken)
-        blocked = Intervals((m.start(), m.end()) for m in self._not_words.finditer(text))
-        zh_matches = self._zh_re.finditer(text) if self._zh_first is None else \
-            gated_finditer(self._zh_re, text, (m.start() for m in self._zh_first.finditer(text)))
-        for m in zh_matches:
+        blocked = Intervals((m.start(), m.end()) for m in _gated(self._not_words, self._not_first, text))
+        for m in _gated(self._zh_re, self._zh_first, text):
             s, e = m.start(), m.end()
             if english.overlaps(s, e):
                 continue
@@ -183,6 +184,13 @@ class NumberGrammar:
         window = text[max(0, start - 12): start + 12]
         offset = max(0, start - 12)
         return any(m.start() <= start - offset < m.end() for m in self._pronoun_one.finditer(window))
+
+
+def _gated(pattern: Any, first: Any, text: str) -> Iterable[Any]:
+    """``pattern.finditer(text)``, tried only where ``first`` (a :func:`first_chars_gate`) matches."""
+    if first is None:
+        return pattern.finditer(text)  # type: ignore[no-any-return]
+    return gated_finditer(pattern, text, (m.start() for m in first.finditer(text)))
 
 
 def _english_starts(en: dict[str, Any]) -> StartGate:
