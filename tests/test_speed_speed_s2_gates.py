@@ -191,3 +191,37 @@ def test_not_number_words_gated_equal_the_whole_scan(numbers: NumberGrammar) -> 
     generated = ["".join(words) for words in zip(*(iter(ZH_TRICKY + "一切进一步统一四川陆地大陆"),) * 7)]
     for text in texts() + generated:
         assert _spans(_gated(numbers._not_words, numbers._not_first, text)) == _spans(numbers._not_words.finditer(text))
+
+
+# ---------------------------------------------------------------- an exclusion's needed words
+@pytest.fixture(scope="module")
+def needing() -> list:
+    from recovery_extract import Pipeline
+
+    quantities = next(e for e in Pipeline().extractors if e.kind == "quantity")
+    rules = [r for r in quantities.g.exclusions if r.needs_literals is not None]
+    assert any(r.needs_literals.cased is not None for r in rules), "the registration words lost their split"
+    return rules
+
+
+def test_literal_needs_are_found_where_the_needs_regex_is(needing: list) -> None:
+    for text in texts():
+        for rule in needing:
+            assert rule.needed(text) == (rule.needs.search(text) is not None), rule.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("IiCcPp\u0130\u0131 备案号许可证编文@x."), max_size=12))
+def test_literal_needs_equal_the_needs_regex_on_any_text(needing: list, text: str) -> None:
+    for rule in needing:
+        assert rule.needed(text) == (rule.needs.search(text) is not None), (rule.id, text)
+
+
+def test_only_literal_alternations_are_split() -> None:
+    from recovery_extract.extract.quantities_grammar import LiteralNeeds
+
+    flags = regex.VERSION1 | regex.IGNORECASE
+    split = LiteralNeeds.of(regex.compile(r"(?-f)ICP|备案号|a\.b", flags))
+    assert split is not None and split.cased.pattern == r"(?-f)ICP|a\.b" and split.caseless.pattern == "备案号"
+    assert LiteralNeeds.of(regex.compile(r"https?://|www\.", flags)) is None
+    assert LiteralNeeds.of(regex.compile(r"\.(?:png|gif)", flags)) is None

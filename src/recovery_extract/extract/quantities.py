@@ -162,7 +162,7 @@ class QuantityExtractor:
         spans = sorted((q.start, q.end) for q in found)
         windows: dict[int, list[tuple[int, int]]] = {}  # per reach: most exclusions share one
         for r in self.g.exclusions:
-            if r.needs is not None and not r.needs.search(text):
+            if not r.needed(text):
                 continue
             if everywhere or r.reach is None:
                 yield from (m.span() for m in r.compiled.finditer(text))

@@ -7,6 +7,7 @@ The lexicons (unit surfaces, counters, approximation words) become regex pieces
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,13 @@ class Rule:
     needs: Any = None  # a regex every match contains: the rule is skipped on a text without it
     reach: int | None = None  # an exclusion's longest match: tried only that close to a quantity
     ends: UnitEnds | None = None  # a `before` rule: how its unit can end (None: any way)
+    needs_literals: LiteralNeeds | None = None  # ``needs`` as literals, when it is an alternation of them
+
+    def needed(self, text: str) -> bool:
+        """Whether ``text`` holds what the rule ``needs`` (True for a rule without)."""
+        if self.needs_literals is not None:
+            return self.needs_literals.found(text)
+        return self.needs is None or self.needs.search(text) is not None
 
     def may_end(self, window: str) -> bool:
         """Whether a `before` rule (a unit, then spaces, then the end) can match ``window``."""
@@ -111,6 +119,45 @@ def _alternation(words: Iterable[str], spaced: bool = False) -> str:
 def _cased(c: str) -> bool:
     """Whether a character has a case variant (or a case folding)."""
     return c.lower() != c or c.upper() != c or c.casefold() != c
+
+
+#: An alternation of literal words (escapes of punctuation only): ICP|备案号|许可证.
+_LITERALS = regex.compile(r"(?:[^\\.^$*+?{}\[\]()|]|\\[^A-Za-z0-9])++(?:\|(?:[^\\.^$*+?{}\[\]()|]|\\[^A-Za-z0-9])++)*+")
+_ESCAPED = regex.compile(r"\\(.)")
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralNeeds:
+    """A ``needs`` regex that is an alternation of literal words, searched in two parts.
+
+    Under IGNORECASE ``regex`` tries every branch at every position (130 us a seed for
+    the registration words); the case-free words (备案号, 许可证) match the same with or
+    without the flag, so one stdlib ``re`` alternation finds them, and only the cased ones
+    (ICP) go through ``regex`` with the pattern's flags.  Found by either = found by the whole.
+    """
+
+    caseless: Any  # re pattern, or None
+    cased: Any  # regex pattern (the original flags), or None
+
+    @staticmethod
+    def of(compiled: Any) -> LiteralNeeds | None:
+        """The split of a compiled ``needs`` pattern, or None when it is not literal words."""
+        source = str(compiled.pattern).removeprefix("(?-f)")
+        if not _LITERALS.fullmatch(source):
+            return None
+        words = [_ESCAPED.sub(r"\1", w) for w in source.split("|")]
+        caseless = [w for w in words if not any(_cased(c) for c in w)]
+        cased = [w for w in words if any(_cased(c) for c in w)]
+        if cased and not compiled.flags & regex.IGNORECASE:
+            caseless, cased = words, []  # matched exactly anyway
+        return LiteralNeeds(
+            re.compile("|".join(re.escape(w) for w in caseless)) if caseless else None,
+            regex.compile(str(compiled.pattern)[:len(str(compiled.pattern)) - len(source)]
+                          + "|".join(regex.escape(w) for w in cased), compiled.flags) if cased else None)
+
+    def found(self, text: str) -> bool:
+        return (self.caseless is not None and self.caseless.search(text) is not None) or \
+            (self.cased is not None and self.cased.search(text) is not None)
 
 
 def _ascii_letter(c: str) -> bool:
@@ -268,7 +315,7 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         ends = UnitEnds.of([w for n in names for w in piece_units[n][0]], [w for n in names for w in piece_units[n][1]]) \
             if names and all(n in piece_units for n in names) else None
         return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs,
-                    reach, ends)
+                    reach, ends, LiteralNeeds.of(needs) if needs is not None else None)
 
     g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
     g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]
