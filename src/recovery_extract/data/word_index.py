@@ -21,6 +21,7 @@ same matches three cheaper ways:
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -226,3 +227,202 @@ def _code(char: str) -> str:
 def _multi_folding() -> tuple[str, ...]:
     """The characters whose case folding is longer than one character (all in the BMP)."""
     return tuple(c for c in map(chr, range(0x10000)) if len(c.casefold()) > 1)
+
+
+# ------------------------------------------------------------------ first-character gates
+#: Code-point ranges that hold no decimal digit (``\d``) and no character matching an ASCII
+#: letter case-insensitively: general punctuation, CJK symbols and ideographs, full-width
+#: punctuation and letters (full-width digits U+FF10-FF19 excluded).  Checked character by
+#: character against ``regex`` by tests/test_speed_speed_s2_gates.py.
+LATIN_FREE = ((0x2000, 0x206F), (0x3000, 0x9FFF), (0xFF01, 0xFF0F), (0xFF1A, 0xFFEF))
+
+
+class StartGate:
+    """Positions where a pattern whose matches begin with known characters may start.
+
+    ``chars``: characters a match can begin with (any non-ASCII one outside
+    :data:`LATIN_FREE` is also a candidate, so a pattern beginning with ``\\d``, any
+    Unicode digit, loses no start); ``words``: a match beginning with any other character
+    begins with one of these words (case-insensitively with ``ignore_case``; the Kelvin
+    sign is a ``k``), of which the first :data:`PREFIX` characters are checked;
+    ``word_before``: no candidate right after an ASCII word character or one of these
+    (a subset of what a lookbehind ``(?<![\\w...])`` rejects).  One ``re`` scan, no
+    Python per candidate.
+    """
+
+    def __init__(self, chars: Iterable[str], *, ignore_case: bool, word_before: str | None = None,
+                 words: Iterable[str] = ()) -> None:
+        prefixes = {(w.casefold() if ignore_case else w)[:PREFIX] for w in words if w}
+        widen = _variants_among(set(chars) | {c for w in prefixes for c in w}) if ignore_case else set
+        other, low = [], 0x80
+        for lo, hi in LATIN_FREE:
+            other.append(f"{_code(chr(low))}-{_code(chr(lo - 1))}")
+            low = hi + 1
+        other.append(f"{_code(chr(low))}-{_code(chr(0x10FFFF))}")
+        single = "[" + "".join(re.escape(c) for c in sorted(widen(set(chars)))) + "".join(other) + "]"
+        first = "[" + "".join(re.escape(c) for c in sorted(widen({w[0] for w in prefixes}) | widen(set(chars)))) \
+            + "".join(other) + "]"
+        before = "" if word_before is None else "(?<![0-9A-Za-z_" + re.escape(word_before) + "])"
+        body = single + (f"|(?={_prefix_trie(prefixes, widen)})" if prefixes else "")
+        # the first character's class first: ``re`` skips to it without trying the rest
+        self._scan = re.compile(f"(?={first}){before}(?:{body})")
+
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
+        """Ascending candidate positions in ``[pos, endpos)``."""
+        for m in self._scan.finditer(text, pos, len(text) if endpos is None else endpos):
+            yield m.start()
+
+
+def _variants_among(chars: set[str]) -> Any:
+    """``_with_variants`` for subsets of ``chars``, from one scan of the BMP for all of them."""
+    found = _with_variants(chars)
+
+    def widen(subset: set[str]) -> set[str]:
+        return {v for c in subset for v in found if v == c or re.fullmatch(re.escape(c), v, re.IGNORECASE)} | subset
+
+    return widen
+
+
+def _prefix_trie(prefixes: set[str], widen: Any) -> str:
+    """An ``re`` alternation matching the start of a text beginning with one of ``prefixes``
+    (each character as the class of its variants); a prefix that is a whole word ends its branch."""
+    root: _Node = {}
+    for w in prefixes:
+        node = root
+        for char in w:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def emit(node: _Node) -> str:
+        if _END in node:
+            return ""  # this prefix already qualifies: longer ones add nothing
+        alts = [_char_class(widen({char})) + emit(child) for char, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+# ------------------------------------------------------------------ first characters of a pattern
+class _AnyChar(Exception):
+    """A pattern element that may begin with any character (or one this analysis does not model)."""
+
+
+#: Syntax of ``regex`` that the stdlib parser reads differently or not at all: nested sets and
+#: set operations, properties, named lists, fuzzy matching, inline flag groups other than the
+#: leading ``(?-f)``.
+_FOREIGN = re.compile(r"\[\[|--|&&|\|\||~~|\\[pPLNXGKmM]|\{[^}]*[<=~]"
+                      r"|(?<!\\)\((?:\?(?:[a-zA-Z]+-?[a-zA-Z]*|-[a-zA-Z]+)[:)]|\?[|&R0-9(]|\?P>)")
+
+
+def first_chars_gate(pattern: Any) -> re.Pattern[str] | None:
+    """An ``re`` class matching every character a match of ``pattern`` (a compiled ``regex``
+    pattern without IGNORECASE) can begin with; None when that cannot be told (a match may
+    be empty or begin with any character, or the pattern uses syntax the stdlib parser does
+    not read the same way).  Scanning for the class finds a superset of the match starts,
+    for :func:`gated_finditer`; zero-width assertions count as nothing (a superset)."""
+    parsing = _stdlib_parser()
+    if parsing is None:
+        return None
+    parser, c = parsing
+    source = str(pattern.pattern)
+    source = source.removeprefix("(?-f)")
+    if pattern.flags & regex.IGNORECASE or _FOREIGN.search(source):
+        return None
+    try:
+        tree = parser.parse(source)
+        chars, nullable = _first(list(tree), c)
+    except (_AnyChar, re.error, RecursionError, AttributeError):
+        return None
+    if nullable or not chars:
+        return None
+    return re.compile("[" + "".join(sorted(chars)) + "]")
+
+
+@functools.lru_cache(maxsize=1)
+def _stdlib_parser() -> tuple[Any, Any] | None:
+    """The stdlib's regex parser and its constants (private, untyped modules: ``re._parser`` from
+    Python 3.11, ``sre_parse`` before), or None."""
+    import warnings
+
+    for parser, constants in (("re._parser", "re._constants"), ("sre_parse", "sre_constants")):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return importlib.import_module(parser), importlib.import_module(constants)
+        except ImportError:
+            continue
+    return None
+
+
+def _first(items: list[Any], c: Any) -> tuple[set[str], bool]:
+    """(class items a sequence can begin with, whether it can match empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_one(op, av, c)
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_one(op: Any, av: Any, c: Any) -> tuple[set[str], bool]:
+    if op is c.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is c.IN:
+        return _first_class(av, c), False
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return set(), True
+    if op is c.SUBPATTERN:
+        _group, add, remove, body = av
+        if (add | remove) & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE | c.SRE_FLAG_DOTALL):
+            raise _AnyChar
+        return _first(list(body), c)
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _first(list(av), c)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            chars, empty = _first(list(branch), c)
+            out |= chars
+            nullable = nullable or empty
+        return out, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+        low, _high, body = av
+        chars, empty = _first(list(body), c)
+        return chars, empty or low == 0
+    raise _AnyChar
+
+
+def _first_class(items: list[Any], c: Any) -> set[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(re.escape(chr(av)))
+        elif op is c.RANGE:
+            out.add(f"{_code(chr(av[0]))}-{_code(chr(av[1]))}")
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            out |= _unicode_digits()
+        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            out |= _unicode_spaces()
+        else:
+            raise _AnyChar  # a negated class, \w, \S ...
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_digits() -> frozenset[str]:
+    """Class items holding every ``\\d`` of ``regex``: ASCII digits and every non-ASCII
+    character outside :data:`LATIN_FREE` (which holds no digit)."""
+    items, low = {"0-9"}, 0x80
+    for lo, hi in LATIN_FREE:
+        items.add(f"{_code(chr(low))}-{_code(chr(lo - 1))}")
+        low = hi + 1
+    items.add(f"{_code(chr(low))}-{_code(chr(0x10FFFF))}")
+    return frozenset(items)
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_spaces() -> frozenset[str]:
+    """Class items holding every ``\\s`` of ``regex`` (all are ``str.isspace``, all below U+3001)."""
+    return frozenset(_code(ch) for ch in map(chr, range(0x3001)) if ch.isspace())

@@ -106,6 +106,8 @@ class Grammar:
                 compile_regex(body, where, flags, **{n: v[:BIG_LIST] for n, v in lists.items()
                                                      if f"\\L<{n}>" in body})
             raise
+        # Each pattern's lookahead group by number (a name is looked up on every call).
+        self._spans = [self._regex.groupindex[f"p{k}"] for k in range(len(self.ids))]
         # Where a match can start: a word of a list, or a hit of ``starts``.
         self._indexes = [WordIndex(lists[n], ignore_case=bool(flags & regex.IGNORECASE), word_start=word_start)
                          for n in sorted(used)]
@@ -136,7 +138,7 @@ class Grammar:
             for k, groups in enumerate(self._groups):
                 if i < last[k]:
                     continue
-                s, e = m.span(f"p{k}")
+                s, e = m.span(self._spans[k])
                 if s < 0:
                     continue
                 found[k].append(PatternMatch((s, e), {n: m.group(g) for n, g in groups}))

@@ -160,13 +160,16 @@ class QuantityExtractor:
         """
         size = len(text)
         spans = sorted((q.start, q.end) for q in found)
+        windows: dict[int, list[tuple[int, int]]] = {}  # per reach: most exclusions share one
         for r in self.g.exclusions:
-            if r.needs is not None and not r.needs.search(text):
+            if not r.needed(text):
                 continue
             if everywhere or r.reach is None:
                 yield from (m.span() for m in r.compiled.finditer(text))
                 continue
-            for start, end in windows_around(spans, size, r.reach, r.reach):
+            if r.reach not in windows:
+                windows[r.reach] = windows_around(spans, size, r.reach, r.reach)
+            for start, end in windows[r.reach]:
                 # Up to ``reach`` past the window: a match starting in it is whole.
                 for m in r.compiled.finditer(text, start, min(size, end + r.reach)):
                     if m.start() >= end:
@@ -546,7 +549,7 @@ class QuantityExtractor:
         window_start = max(0, start - _WINDOW)
         window = text[window_start:start]
         for rule in self.g.before:
-            if currency_only and rule.unit is not None:
+            if currency_only and rule.unit is not None or not rule.may_end(window):
                 continue
             m = rule.compiled.search(window)
             if m is None:

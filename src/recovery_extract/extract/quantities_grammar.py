@@ -7,6 +7,7 @@ The lexicons (unit surfaces, counters, approximation words) become regex pieces
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,18 @@ class Rule:
     unit: str | None = None
     needs: Any = None  # a regex every match contains: the rule is skipped on a text without it
     reach: int | None = None  # an exclusion's longest match: tried only that close to a quantity
+    ends: UnitEnds | None = None  # a `before` rule: how its unit can end (None: any way)
+    needs_literals: LiteralNeeds | None = None  # ``needs`` as literals, when it is an alternation of them
+
+    def needed(self, text: str) -> bool:
+        """Whether ``text`` holds what the rule ``needs`` (True for a rule without)."""
+        if self.needs_literals is not None:
+            return self.needs_literals.found(text)
+        return self.needs is None or self.needs.search(text) is not None
+
+    def may_end(self, window: str) -> bool:
+        """Whether a `before` rule (a unit, then spaces, then the end) can match ``window``."""
+        return self.ends is None or self.ends.admits(window)
 
 
 @dataclass(slots=True)
@@ -103,6 +116,122 @@ def _alternation(words: Iterable[str], spaced: bool = False) -> str:
     return "(?:" + "|".join(out) + ")" if out else "(?!)"
 
 
+def _cased(c: str) -> bool:
+    """Whether a character has a case variant (or a case folding)."""
+    return c.lower() != c or c.upper() != c or c.casefold() != c
+
+
+#: An alternation of literal words (escapes of punctuation only): ICP|备案号|许可证.
+_LITERALS = regex.compile(r"(?:[^\\.^$*+?{}\[\]()|]|\\[^A-Za-z0-9])++(?:\|(?:[^\\.^$*+?{}\[\]()|]|\\[^A-Za-z0-9])++)*+")
+_ESCAPED = regex.compile(r"\\(.)")
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralNeeds:
+    """A ``needs`` regex that is an alternation of literal words, searched in two parts.
+
+    Under IGNORECASE ``regex`` tries every branch at every position (130 us a seed for
+    the registration words); the case-free words (备案号, 许可证) match the same with or
+    without the flag, so one stdlib ``re`` alternation finds them, and only the cased ones
+    (ICP) go through ``regex`` with the pattern's flags.  Found by either = found by the whole.
+    """
+
+    caseless: Any  # re pattern, or None
+    cased: Any  # regex pattern (the original flags), or None
+
+    @staticmethod
+    def of(compiled: Any) -> LiteralNeeds | None:
+        """The split of a compiled ``needs`` pattern, or None when it is not literal words."""
+        source = str(compiled.pattern).removeprefix("(?-f)")
+        if not _LITERALS.fullmatch(source):
+            return None
+        words = [_ESCAPED.sub(r"\1", w) for w in source.split("|")]
+        caseless = [w for w in words if not any(_cased(c) for c in w)]
+        cased = [w for w in words if any(_cased(c) for c in w)]
+        if cased and not compiled.flags & regex.IGNORECASE:
+            caseless, cased = words, []  # matched exactly anyway
+        return LiteralNeeds(
+            re.compile("|".join(re.escape(w) for w in caseless)) if caseless else None,
+            regex.compile(str(compiled.pattern)[:len(str(compiled.pattern)) - len(source)]
+                          + "|".join(regex.escape(w) for w in cased), compiled.flags) if cased else None)
+
+    def found(self, text: str) -> bool:
+        return (self.caseless is not None and self.caseless.search(text) is not None) or \
+            (self.cased is not None and self.cased.search(text) is not None)
+
+
+def _ascii_letter(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEnds:
+    r"""How the units of a `before` rule end: what a window must end with for it to match.
+
+    A unit written before a number (``$``, ``港币``, ``USD``, ``rmb``) is followed only by
+    spaces up to the number, so the window's last non-space character ends the unit: one
+    of ``chars``, or, for a unit ending in ASCII letters, the window's last run of ASCII
+    letters ends with the unit's (``runs``: lower case, matched case-insensitively;
+    ``exact_runs``: the case-sensitive ISO codes).  ``str.rstrip`` strips every ``\s``
+    of ``regex`` (and U+001C-001F, which no unit ends with).  A cased non-ASCII character
+    (the Kelvin sign is a ``k`` under IGNORECASE) always passes.
+    """
+
+    chars: frozenset[str]
+    runs: frozenset[str]
+    exact_runs: frozenset[str]
+    longest: int
+
+    @staticmethod
+    def of(folded: Iterable[str], exact: Iterable[str]) -> UnitEnds | None:
+        """The ends of units matched case-insensitively (``folded``) and exactly; None when
+        one ends in a way this does not model (a cased non-ASCII letter)."""
+        chars: set[str] = set()
+        runs: dict[bool, set[str]] = {True: set(), False: set()}
+        for words, fold in ((folded, True), (exact, False)):
+            for w in words:
+                w = w.rstrip()
+                if not w:
+                    return None
+                c = w[-1]
+                if _ascii_letter(c):
+                    i = len(w)
+                    while i > 0 and _ascii_letter(w[i - 1]):
+                        i -= 1
+                    runs[fold].add(w[i:].lower() if fold else w[i:])
+                elif _cased(c) or c.isspace():
+                    return None
+                else:
+                    chars.add(c)
+        longest = max(map(len, runs[True] | runs[False]), default=0)
+        return UnitEnds(frozenset(chars), frozenset(runs[True]), frozenset(runs[False]), longest)
+
+    def admits(self, window: str) -> bool:
+        """Whether ``window`` ends (spaces aside) the way one of the units does."""
+        body = window.rstrip()
+        if not body:
+            return False
+        c = body[-1]
+        if not _ascii_letter(c):
+            return c in self.chars or (not c.isascii() and _cased(c))
+        i = len(body) - 1
+        while i > 0 and _ascii_letter(body[i - 1]):
+            i -= 1
+        if i > 0 and not body[i - 1].isascii() and _cased(body[i - 1]):
+            return True  # a letter that folds to an ASCII one may continue the run
+        run = body[i:]
+        low = run.lower()
+        for k in range(1, min(len(run), self.longest) + 1):
+            if low[-k:] in self.runs or run[-k:] in self.exact_runs:
+                return True
+        return False
+
+
+# A `before` rule that is a unit alternation of pieces, then spaces and the end of the window:
+# its matches end with a piece's last character (see Rule.may_end).
+_UNIT_AT_END = regex.compile(r"\(\?P<unit>(?P<alts>\{\w+\}(?:\|\{\w+\})*)\)\\s\*\\Z")
+
+
 def _fix_surface(surface: str) -> str:
     return surface.lower()
 
@@ -139,6 +268,11 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
     code_piece = "(?-i:(?<![A-Za-z])(?:" + "|".join(sorted(written, key=lambda c: (-len(c), c))) + "))"
     pieces["en_unit"] = f"(?:{pieces['en_unit']}|{code_piece})"
     pieces["en_currency_before"] = f"(?:{pieces['en_currency_before']}|{code_piece})"
+    # the units each piece is made of, matched case-insensitively and exactly (Rule.may_end)
+    piece_units: dict[str, tuple[list[str], list[str]]] = {
+        "zh_currency_before": ([s for s, v in zh.items() if v.position in ("before", "both")], []),
+        "en_currency_before": ([s for s, v in en.items() if v.position in ("before", "both")], written),
+    }
     for code in written:
         en.setdefault(code.lower(), Surface(code, 1.0, "both"))
     g.counters["zh"] = frozenset(r["counter"] for r in store.tsv("units/counters.zh.tsv"))
@@ -176,8 +310,12 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         reach = raw.get("reach")
         if reach is not None and (isinstance(reach, bool) or not isinstance(reach, int) or reach < 1):
             raise ValueError(f"{where}: {raw['id']}: reach must be a positive integer, not {reach!r}")
+        shape = _UNIT_AT_END.fullmatch(str(raw["regex"]))
+        names = regex.findall(r"\w+", shape.group("alts")) if shape else []
+        ends = UnitEnds.of([w for n in names for w in piece_units[n][0]], [w for n in names for w in piece_units[n][1]]) \
+            if names and all(n in piece_units for n in names) else None
         return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs,
-                    reach)
+                    reach, ends, LiteralNeeds.of(needs) if needs is not None else None)
 
     g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
     g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]
