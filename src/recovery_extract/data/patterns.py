@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 import regex
 
 from . import regex_cache
+from .word_index import gated_finditer
 from ..errors import PatternError
 
 _REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -594,14 +595,7 @@ class LiteralGate:
                     return
                 yield m
             return
-        last = pos
-        for i in starts:
-            if i < last:
-                continue
-            m = compiled.match(text, i, end)
-            if m is not None:
-                yield m
-                last = m.end()
+        yield from gated_finditer(compiled, text, starts, pos, end)
 
 
 class PatternStore:
