@@ -137,6 +137,11 @@ ROWS: tuple[Row, ...] = (
         (W("US$ 5", 5, "USD"), W("5 USD", 5, "USD"), W("USD 5m", 5e6, "USD"), W("$US5 million", 5e6, "USD"),
          W("Rs. 500", 500, "INR"), W("₹500 crore", 5e9, "INR"), W("500 yen", 500, "JPY"), W("CHF 10", 10, "CHF"),
          W("NZ$30", 30, "NZD"))),
+    # An index value named by its index before it, with a verb of level (not of change).
+    Row("index", "China's manufacturing PMI came in at 51.9 in March.", (W("51.9", 51.9, "index"),)),
+    Row("index", "The sub-index for new export orders stood at 47.6, while the index rose 2.1 points.",
+        (W("47.6", 47.6, "index"),), absent=()),
+    Row("index", "2月份制造业采购经理指数(PMI)为52.6%,比上月上升2.5个百分点。", (W("52.6%", 52.6, "%"),)),
     Row("rate", "She earns $50,000 a year, or $25 an hour.",
         (W("$50,000", 50000, "USD", per="year"), W("$25", 25, "USD", per="h"))),
     Row("currency", "Exports grew 8.5pc year on year; turnout was 67 per cent.",

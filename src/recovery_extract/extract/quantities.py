@@ -28,7 +28,7 @@ from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, 
 from .quantities_nouns import CountedNouns, load_nouns
 
 _HAN = regex.compile(r"\p{Han}")
-_WINDOW = 24
+_WINDOW = 40
 _BORROW_DISTANCE = 80
 _SPACES = regex.compile(r"\s+")
 # Spaces next to "$" and ".", each run taken whole (possessive): linear on any run.
