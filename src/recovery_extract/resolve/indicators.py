@@ -500,8 +500,9 @@ class IndicatorLinker:
             between = text[previous.quantity.end:q.start]
             # A new measure word between them starts another statistic ("retail sales rose
             # 4.1%, while exports dropped 2.6%").
+            # (Not after a total: the count after "of the 41,000 companies" is the subset.)
             if unit == p_unit and len(between) <= MAX_CUE_DISTANCE["en"] and not self.cues.search(between) \
-                    and not self.open.measures.search(between):
+                    and not self.open.measures.search(between) and previous.metric_rule != "metric.total":
                 return Link(q, previous.metric, previous.cue, q.value, previous.definition,
                             inherits=previous, metric_rule="metric.continues",
                             why=["continues the list of the figure before it"]), ""
