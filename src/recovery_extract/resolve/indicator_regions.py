@@ -36,6 +36,9 @@ from .indicator_open import word_regex
 SOURCE = "indicators/context.yaml"
 # How far back a list of names and its sharing word may stand from the figure.
 SHARED_REACH = 40
+#: The same in English, whose words are longer ("Hefei, Wuhu and other 9 cities have a
+#: resumption rate of more than 95%").
+SHARED_REACH_EN = 90
 # How far back the paragraph and a generic word's antecedent are read (characters).
 PARAGRAPH_REACH = 2000
 # How far after a figure its region may be named ("98 percent in the city of Jinan").
@@ -127,6 +130,7 @@ class RegionRules:
         self.list_reference = compile_regex(ctx["region_list_reference"], f"{SOURCE}: region_list_reference")
         self.count_words = {str(k): int(v) for k, v in ctx["count_words"].items()}
         self.vague_group = compile_regex(ctx["region_group_vague"], f"{SOURCE}: region_group_vague")
+        self.group_closer = compile_regex(ctx["region_group_closer"], f"{SOURCE}: region_group_closer")
         self.group_frame = compile_regex(ctx["region_group_frame_before"], f"{SOURCE}: region_group_frame_before")
         self.members_gap = compile_regex(ctx["region_group_members_gap"], f"{SOURCE}: region_group_members_gap")
         self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
@@ -250,6 +254,10 @@ class RegionRules:
             return None
         if any(c_start <= r.start < group.start() for r in subjects):
             return None
+        if self.generic.search(text, group.end(), q.start):
+            # "…9 cities …, and the rate of key firms in the province reached 99.2%": a
+            # generic word after the group is the figure's subject.
+            return None
         after = [r for r in subjects if r.start >= group.end()]
         members = 0
         if after and self.members_gap.match(text[group.end():after[0].start]):
@@ -345,7 +353,10 @@ class RegionRules:
     def _shared(self, text: str, q: Mention, listed: list[Mention], quantities: Any,
                 s_end: int) -> RegionChoice | None:
         """"甲市、乙市、丙市开工率均达100%": one figure for every name of the list."""
-        if not listed or q.start - listed[-1].end > SHARED_REACH:
+        if not listed:
+            return None
+        between = text[listed[-1].end:q.start]
+        if len(between) > (SHARED_REACH_EN if between.isascii() else SHARED_REACH):
             return None
         names = self._run(text, listed)
         if len(names) < 2:
@@ -354,9 +365,11 @@ class RegionRules:
             # "江西、山东、江苏等地已超80%", "Zhejiang and Jiangsu exceeded 90 percent": a list
             # that is the subject of the one figure after it shares it too, unless the figures
             # are distributed (分别) or the list is summed into a group ("……五省区用电量").
-            if quantities.starting_in(names[-1].end, q.start) \
+            group = self.group.search(text, names[-1].end, q.end)
+            closes = group is not None and self.group_closer.match(text[names[-1].end:group.start()])
+            if (quantities.starting_in(names[-1].end, q.start) and not closes) \
                     or self.respectively.search(text, names[-1].end, s_end) \
-                    or self.group.search(text, names[-1].end, q.end) \
+                    or (group is not None and not closes) \
                     or self._members(text, names[0]) or self._owned_by_figure(text, names[0], quantities):
                 return None
         codes = tuple(dict.fromkeys(str(r.value) for r in names))
@@ -369,22 +382,29 @@ class RegionRules:
             names = [listed[0]]
             for r in listed[1:]:
                 between = text[names[-1].end:r.start]
-                if self.joiner.match(between) or not between.strip():
-                    names.append(r)
-                else:
+                if not (self.joiner.match(between) or not between.strip()):
                     break
+                if self._locates(names[-1], r):
+                    # "Chengdu, Sichuan": the province only locates the city; one place.
+                    names[-1] = r if self.tree.contains(str(names[-1].value), str(r.value)) else names[-1]
+                    continue
+                names.append(r)
             return names
         names = [listed[-1]]
         for r in reversed(listed[:-1]):
             between = text[r.end:names[0].start]
-            if not between.strip() and self.tree.contains(str(r.value), str(names[0].value)):
-                # "广元市旺苍县": the parent only locates its child; one place, not two.
-                continue
-            if self.joiner.match(between) or not between.strip():
-                names.insert(0, r)
-            else:
+            if not (self.joiner.match(between) or not between.strip()):
                 break
+            if self._locates(r, names[0]):
+                # "广元市旺苍县", "Suzhou, Jiangsu province": one locates the other; one place.
+                names[0] = r if self.tree.contains(str(names[0].value), str(r.value)) else names[0]
+                continue
+            names.insert(0, r)
         return names
+
+    def _locates(self, a: Mention, b: Mention) -> bool:
+        """Whether one of two adjacent names holds the other (a locator, not a list)."""
+        return self.tree.contains(str(a.value), str(b.value)) or self.tree.contains(str(b.value), str(a.value))
 
     def _generic(self, text: str, q: Mention, start: int, end: int, index: Places,
                  context: DocumentContext, sentence: int, scanned: tuple[int, int]) -> RegionChoice | None:

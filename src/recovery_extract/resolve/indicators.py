@@ -204,6 +204,7 @@ class IndicatorLinker:
         self.subject_after = compile_regex(ctx["totals"]["zh_subject_after"], f"{csrc}: totals")
         self.modifier_after = compile_regex(ctx["modifier_after"], f"{csrc}: modifier_after")
         self.modifier_before = compile_regex(ctx["modifier_before"], f"{csrc}: modifier_before")
+        self.modifier_before_not = compile_regex(ctx["modifier_before_not"], f"{csrc}: modifier_before_not")
         self.open = OpenClass(store)
         self.region_rules = RegionRules(store)
         self.national_scope = _cue_regex(ctx["national_scope"], f"{csrc}: national_scope")
@@ -299,7 +300,7 @@ class IndicatorLinker:
                 continue
             rejected = self._rejection(text, q, c_start, c_end, s_start) or self._repeat_or_threshold(
                 text, q, quantities, c_start, c_end, s_start)
-            if not rejected and self._threshold(q, quantities, c_start):
+            if not rejected and self._threshold(text, q, quantities, c_start):
                 rejected = "exclude.threshold: a size threshold of the firms counted before it"
             if rejected:
                 decisions.append(Decision(q, None, rejected))
@@ -553,7 +554,8 @@ class IndicatorLinker:
         if q.attrs.get("unit") == "count" and self.count_modifier.match(text[q.end:q.end + 4]):
             # "800人的工厂", "64座…的煤矿": a count that sizes the noun after it.
             return "exclude.modifier: a count that sizes the noun after it (N人的工厂)"
-        if self.modifier_before.search(text[max(c_start, q.start - 30):q.start].lower()):
+        before = text[max(c_start, q.start - 30):q.start].lower()
+        if self.modifier_before.search(before) and not self.modifier_before_not.search(before):
             return "exclude.modifier: classifies (with more than …), does not report"
         return ""
 
@@ -594,11 +596,12 @@ class IndicatorLinker:
             return possessive and bool(quantities.starting_in(measure.end(), c_end))
         return False
 
-    def _threshold(self, q: Mention, quantities: _Figures, c_start: int) -> bool:
-        """``100家产值过亿元``: an amount right after a count of firms sizes them."""
+    def _threshold(self, text: str, q: Mention, quantities: _Figures, c_start: int) -> bool:
+        """``100家产值过亿元``: an amount right after a count of firms sizes them (not after a
+        count of places: "6省份复工率超过80%" reports the provinces' rate)."""
         if q.attrs.get("unit") == "count" or q.attrs.get("approx") != "more_than":
             return False
-        return any(p.attrs.get("unit") == "count" and c_start <= p.start
+        return any(p.attrs.get("unit") == "count" and c_start <= p.start and not self.open.counts_places(text, p)
                    for p in quantities.ending_in(q.start - 6, q.start))
 
     def _basis_and_sign(self, text: str, q: Mention, link: Link, c_start: int, c_end: int,
