@@ -26,19 +26,14 @@ from hypothesis import strategies as st
 import recovery_extract as rx
 from recovery_extract import batch, cli
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_helpers import ids, run  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = cli.main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ids(out: str) -> list[str]:
-    return [json.loads(line)["id"] for line in out.splitlines()]
 
 
 # --- extract_many: texts are texts --------------------------------------------------------

@@ -8,7 +8,6 @@ Extends tests/test_cli.py (formats, globs, one bad file in a batch).
 from __future__ import annotations
 
 import errno
-import json
 import os
 import subprocess
 import sys
@@ -18,18 +17,13 @@ import pytest
 
 from recovery_extract import cli
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_helpers import ids, run  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = cli.main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ids(out: str) -> list[str]:
-    return [json.loads(line)["id"] for line in out.splitlines()]
 
 
 def test_folder_with_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

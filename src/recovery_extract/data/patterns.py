@@ -233,6 +233,11 @@ def case_flags(pattern: str, flags: int, named_lists: Mapping[str, Iterable[str]
     return flags
 
 
+def keyed_regex(data: Mapping[str, Any], key: str, source: str, flags: int = FLAGS) -> Any:
+    """``data[key]`` compiled, errors naming ``source`` and the key (a data file's entry)."""
+    return compile_regex(str(data[key]), f"{source}: {key}", flags)
+
+
 def compile_regex(pattern: str, source: str, flags: int = FLAGS, **named_lists: Iterable[str]) -> Any:
     """Compile with the ``regex`` module; errors name the source.
 

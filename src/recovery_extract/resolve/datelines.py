@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import regex
 
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex, keyed_regex
 from ..extract.base import Mention
 
 
@@ -38,11 +38,20 @@ class Datelines:
             compile_regex(str(f["after"]), f"dates/published.yaml: {f['id']}")
             for f in published["features"] if f["id"] in wanted and f.get("after"))
         self.reach = int(published["dateline_chars"])
-        self.place_after = compile_regex(str(ctx["dateline_place_after"]), "indicators/context.yaml: dateline_place_after")
+        self.place_after = keyed_regex(ctx, "dateline_place_after", "indicators/context.yaml")
+
+    def _head(self, text: str, d: Mention) -> int | None:
+        """Where the paragraph of ``d`` starts, if within ``reach`` before it (the search is
+        bounded: a page with no line breaks stays linear), else None."""
+        lo = max(0, d.start - self.reach - 1)
+        paragraph = text.rfind("\n", lo, d.start) + 1
+        return None if paragraph == 0 and lo > 0 else paragraph
 
     def is_dateline(self, text: str, d: Mention) -> bool:
         """A date that opens its paragraph as a dateline."""
-        paragraph = text.rfind("\n", 0, d.start) + 1
+        paragraph = self._head(text, d)
+        if paragraph is None:
+            return False
         head = text[paragraph:d.start]
         # A dateline's head is a place or a source ("WUHAN, ", "新华社北京"), not a sentence.
         if d.start - paragraph > self.reach or _SENTENCE_END.search(head) or len(head.split()) > HEAD_WORDS:
@@ -65,7 +74,7 @@ class Datelines:
     def places(self, text: str, mentions: list[Mention]) -> set[int]:
         """The ids of the region mentions that stand inside a dateline (with its date, or a
         place opening its paragraph before a dash: "SHANGHAI (Reuters) -")."""
-        spans = [(text.rfind("\n", 0, d.start) + 1, d.start) for d in self.dates(text, mentions)]
+        spans = [(self._head(text, d) or 0, d.start) for d in self.dates(text, mentions)]
         out = set()
         for m in mentions:
             if m.kind != "region":

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex, keyed_regex
 from ..extract.base import Mention
 
 SOURCE = "indicators/open.yaml"
@@ -85,12 +85,12 @@ class OpenClass:
         self.place_zh = word_regex(places["zh"], f"{SOURCE}: place_nouns")
         self.place_en = frozenset(str(w).lower() for w in places["en"])
         self.place_counters = frozenset(str(w) for w in data["place_counters_zh"])
-        self.place_reference = compile_regex(data["place_reference"], f"{SOURCE}: place_reference")
+        self.place_reference = keyed_regex(data, "place_reference", SOURCE)
         self.place_modifier = str(data["place_modifier"])
-        self.universe_after = compile_regex(data["universe_after"], f"{SOURCE}: universe_after")
-        self.universe_before = compile_regex(data["universe_before"], f"{SOURCE}: universe_before")
-        self.number_of = compile_regex(data["number_of"], f"{SOURCE}: number_of")
-        self.partitive = compile_regex(data["partitive_before"], f"{SOURCE}: partitive_before")
+        self.universe_after = keyed_regex(data, "universe_after", SOURCE)
+        self.universe_before = keyed_regex(data, "universe_before", SOURCE)
+        self.number_of = keyed_regex(data, "number_of", SOURCE)
+        self.partitive = keyed_regex(data, "partitive_before", SOURCE)
 
     def dimension_of(self, unit: str | None) -> str | None:
         """The dimension of a unit symbol (``currency`` for any ISO 4217 code)."""

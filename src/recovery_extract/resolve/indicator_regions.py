@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex, keyed_regex
 from ..extract.base import DocumentContext, Mention
 from ..data.gazetteer import Gazetteer
 from .indicator_open import word_regex
@@ -119,23 +119,23 @@ class RegionRules:
 
     def __init__(self, store: PatternStore) -> None:
         ctx = store.yaml(SOURCE)
-        self.not_before = compile_regex(ctx["region_not_subject_before"], f"{SOURCE}: region_not_subject_before")
-        self.not_after = compile_regex(ctx["region_not_subject_after"], f"{SOURCE}: region_not_subject_after")
-        self.in_comparison = compile_regex(ctx["region_in_comparison"], f"{SOURCE}: region_in_comparison")
-        self.after_figure = compile_regex(ctx["region_after_figure"], f"{SOURCE}: region_after_figure")
-        self.later_in_clause = compile_regex(ctx["region_later_in_clause"], f"{SOURCE}: region_later_in_clause")
+        self.not_before = keyed_regex(ctx, "region_not_subject_before", SOURCE)
+        self.not_after = keyed_regex(ctx, "region_not_subject_after", SOURCE)
+        self.in_comparison = keyed_regex(ctx, "region_in_comparison", SOURCE)
+        self.after_figure = keyed_regex(ctx, "region_after_figure", SOURCE)
+        self.later_in_clause = keyed_regex(ctx, "region_later_in_clause", SOURCE)
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
-        self.group = compile_regex(ctx["region_group"], f"{SOURCE}: region_group")
-        self.apposition = compile_regex(ctx["apposition"], f"{SOURCE}: apposition")
-        self.list_reference = compile_regex(ctx["region_list_reference"], f"{SOURCE}: region_list_reference")
+        self.group = keyed_regex(ctx, "region_group", SOURCE)
+        self.apposition = keyed_regex(ctx, "apposition", SOURCE)
+        self.list_reference = keyed_regex(ctx, "region_list_reference", SOURCE)
         self.count_words = {str(k): int(v) for k, v in ctx["count_words"].items()}
-        self.vague_group = compile_regex(ctx["region_group_vague"], f"{SOURCE}: region_group_vague")
-        self.group_closer = compile_regex(ctx["region_group_closer"], f"{SOURCE}: region_group_closer")
-        self.group_frame = compile_regex(ctx["region_group_frame_before"], f"{SOURCE}: region_group_frame_before")
-        self.members_gap = compile_regex(ctx["region_group_members_gap"], f"{SOURCE}: region_group_members_gap")
-        self.joiner = compile_regex(ctx["list_joiner"], f"{SOURCE}: list_joiner")
+        self.vague_group = keyed_regex(ctx, "region_group_vague", SOURCE)
+        self.group_closer = keyed_regex(ctx, "region_group_closer", SOURCE)
+        self.group_frame = keyed_regex(ctx, "region_group_frame_before", SOURCE)
+        self.members_gap = keyed_regex(ctx, "region_group_members_gap", SOURCE)
+        self.joiner = keyed_regex(ctx, "list_joiner", SOURCE)
         self.respectively = word_regex(ctx["respectively"], f"{SOURCE}: respectively")
-        self.boundary = compile_regex(ctx["clause_boundary"], f"{SOURCE}: clause_boundary", flags=0)
+        self.boundary = keyed_regex(ctx, "clause_boundary", SOURCE, flags=0)
         self.generic_levels = {str(w).lower(): tuple(str(lv) for lv in lvs) for w, lvs in ctx["generic"].items()}
         self.generic = word_regex(self.generic_levels, f"{SOURCE}: generic")
         self.municipalities = frozenset(str(c) for c in ctx["municipalities"])
@@ -169,7 +169,7 @@ class RegionRules:
         coded, starts = index.coded, index.starts
         listed = coded[bisect_left(starts, s_start):bisect_left(starts, q.start)]
         found = self._respectively(text, q, listed, quantities, s_end) \
-            or self._referred_list(text, q, coded, starts, quantities, s_start, s_end)
+            or self._referred_list(text, q, index, quantities, s_start, s_end)
         if found is not None:
             return found
         found = self._shared(text, q, listed, quantities, s_end)
@@ -325,14 +325,18 @@ class RegionRules:
         return RegionChoice((str(names[index].value),), "region.respectively",
                             "region from a list distributed by 分别/respectively")
 
-    def _referred_list(self, text: str, q: Mention, coded: list[Mention], starts: list[int], quantities: Any,
+    def _referred_list(self, text: str, q: Mention, index: Places, quantities: Any,
                        s_start: int, s_end: int) -> RegionChoice | None:
         """"Xi'an, Hefei and Yantai topped ... in those three cities rose 16.4, 13.4 and 10.2
         percent, respectively": a list named before, referred back to with its count, and
         distributed over the figures after the reference."""
+        coded, starts = index.coded, index.starts
         ref = None
-        for m in self.list_reference.finditer(text, s_start, q.start):
-            ref = m
+        for m in index.scan("list_reference", self.list_reference, text, s_start, s_end):
+            if m.start() >= q.start:
+                break
+            if m.end() <= q.start:
+                ref = m
         if ref is None or (self.respectively.search(text, ref.end(), q.start) is None
                            and self.respectively.search(text, q.end, s_end) is None):
             return None
@@ -343,10 +347,10 @@ class RegionRules:
         if not count or len(before) < count:
             return None
         names = self._run(text, before)
-        index = len(quantities.starting_in(ref.end(), q.start))
-        if len(names) != count or index >= count:
+        nth = len(quantities.starting_in(ref.end(), q.start))
+        if len(names) != count or nth >= count:
             return None
-        return RegionChoice((str(names[index].value),), "region.respectively",
+        return RegionChoice((str(names[nth].value),), "region.respectively",
                             f"region from a list named before and referred to ({ref.group()}), distributed "
                             "by 分别/respectively")
 

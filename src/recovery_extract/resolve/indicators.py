@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..extract.base import DocumentContext, Mention, TextView
-from ..data.patterns import PatternStore, compile_regex
+from ..data.patterns import PatternStore, compile_regex, keyed_regex
 from ..records import Indicator, Quantity
 from .datelines import Datelines
 from .indicator_open import OpenClass, word_regex
@@ -192,27 +192,27 @@ class IndicatorLinker:
         self.cumulative = cue["cumulative"]
         self.decline_noun = _cue_regex(ctx["decline_noun"], f"{csrc}: decline_noun")
         self.scope_word = _cue_regex(ctx["scope"], f"{csrc}: scope")
-        self.breakdown = compile_regex(ctx["breakdown_before"], f"{csrc}: breakdown_before")
+        self.breakdown = keyed_regex(ctx, "breakdown_before", csrc)
         self.reporting = _cue_regex(ctx["reporting"], f"{csrc}: reporting")
         self.datelines = Datelines(store)
-        self.comparison = compile_regex(ctx["comparison_before_date"], f"{csrc}: comparison_before_date")
-        self.forecast_after = compile_regex(ctx["forecast_after"], f"{csrc}: forecast_after")
-        self.base_joiner = compile_regex(ctx["base_list_joiner"], f"{csrc}: base_list_joiner")
+        self.comparison = keyed_regex(ctx, "comparison_before_date", csrc)
+        self.forecast_after = keyed_regex(ctx, "forecast_after", csrc)
+        self.base_joiner = keyed_regex(ctx, "base_list_joiner", csrc)
         self.subjects = _cue_regex(ctx["subjects"]["zh"] + ctx["subjects"]["en"], f"{csrc}: subjects")
         self.total_after = compile_regex(ctx["totals"]["zh_after"], f"{csrc}: totals")
         self.total_before = compile_regex(ctx["totals"]["en_before"], f"{csrc}: totals")
         self.subject_after = compile_regex(ctx["totals"]["zh_subject_after"], f"{csrc}: totals")
-        self.modifier_after = compile_regex(ctx["modifier_after"], f"{csrc}: modifier_after")
-        self.modifier_before = compile_regex(ctx["modifier_before"], f"{csrc}: modifier_before")
-        self.modifier_before_not = compile_regex(ctx["modifier_before_not"], f"{csrc}: modifier_before_not")
+        self.modifier_after = keyed_regex(ctx, "modifier_after", csrc)
+        self.modifier_before = keyed_regex(ctx, "modifier_before", csrc)
+        self.modifier_before_not = keyed_regex(ctx, "modifier_before_not", csrc)
         self.open = OpenClass(store)
         self.region_rules = RegionRules(store)
         self.national_scope = _cue_regex(ctx["national_scope"], f"{csrc}: national_scope")
-        self.conversion = compile_regex(ctx["conversion_before"], f"{csrc}: conversion_before")
-        self.threshold_before = compile_regex(ctx["threshold_before"], f"{csrc}: threshold_before")
-        self.threshold_after = compile_regex(ctx["threshold_after"], f"{csrc}: threshold_after")
-        self.class_before = compile_regex(ctx["class_before"], f"{csrc}: class_before")
-        self.count_modifier = compile_regex(ctx["count_modifier_after"], f"{csrc}: count_modifier_after")
+        self.conversion = keyed_regex(ctx, "conversion_before", csrc)
+        self.threshold_before = keyed_regex(ctx, "threshold_before", csrc)
+        self.threshold_after = keyed_regex(ctx, "threshold_after", csrc)
+        self.class_before = keyed_regex(ctx, "class_before", csrc)
+        self.count_modifier = keyed_regex(ctx, "count_modifier_after", csrc)
         self.possessive = tuple(str(m) for m in ctx["possessive_markers"])
         self.hypothetical = _cue_regex(ctx["hypothetical_sentence"], f"{csrc}: hypothetical_sentence")
         self.sample_reach = int(ctx["sample_measure_reach"])
@@ -340,20 +340,21 @@ class IndicatorLinker:
         if not view.sentences:
             return decisions
         title_end = view.sentences[0].end
-        excluded: dict[tuple[float, str], str] = {}
+        def key(q: Mention) -> tuple[float, str] | None:
+            return (round(float(q.value), 6), str(q.attrs.get("unit"))) if isinstance(q.value, (int, float)) else None
+
+        excluded: dict[tuple[float, str] | None, str] = {}
         for d in decisions:
             if d.link is None and d.quantity.start >= title_end and d.reason.startswith("exclude.") \
-                    and not d.reason.startswith(self.FORM_EXCLUSIONS) and isinstance(d.quantity.value, (int, float)):
-                excluded.setdefault((round(float(d.quantity.value), 6), str(d.quantity.attrs.get("unit"))),
-                                    d.reason.split(":", 1)[0])
+                    and not d.reason.startswith(self.FORM_EXCLUSIONS) and key(d.quantity) is not None:
+                excluded.setdefault(key(d.quantity), d.reason.split(":", 1)[0])
         if not excluded:
             return decisions
         out: list[Decision] = []
         for d in decisions:
-            key = (round(float(d.quantity.value), 6), str(d.quantity.attrs.get("unit"))) \
-                if isinstance(d.quantity.value, (int, float)) else None
-            if d.link is not None and d.quantity.end <= title_end and key in excluded:
-                d = Decision(d.quantity, None, f"exclude.restated: the body restates it and excludes it ({excluded[key]})")
+            if d.link is not None and d.quantity.end <= title_end and key(d.quantity) in excluded:
+                d = Decision(d.quantity, None,
+                             f"exclude.restated: the body restates it and excludes it ({excluded[key(d.quantity)]})")
             out.append(d)
         return out
 
