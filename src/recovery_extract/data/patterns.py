@@ -586,6 +586,14 @@ class LiteralGate:
             out.append(m.start())
         return out
 
+    def lazy_starts(self, text: str, pos: int, endpos: int) -> Iterator[int] | None:
+        """The candidate starts in ``[pos, endpos)``, found as they are asked for (a search
+        that stops at its first match scans no further), or None (text that cannot be folded)."""
+        folded = fold_ascii(text)
+        if folded is None:
+            return None
+        return (m.start() for m in self._scan.finditer(folded, pos, endpos))
+
     def finditer(self, compiled: Any, text: str, pos: int = 0, endpos: int | None = None,
                  before: int | None = None) -> Iterator[Any]:
         """``compiled.finditer(text, pos, endpos)`` up to the first match starting at or after

@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from ..data.patterns import PatternStore, compile_regex, keyed_regex
+from ..data.word_pattern import WordPattern
 from ..extract.base import Mention
 
 SOURCE = "indicators/open.yaml"
@@ -31,20 +32,10 @@ class Verdict:
     cue: str | None = None
 
 
-def word_regex(words: Iterable[str], source: str, plurals: bool = False) -> Any:
+def word_regex(words: Iterable[str], source: str, plurals: bool = False) -> WordPattern:
     """One pattern over words: Chinese anywhere, English on word boundaries (longest first);
     with ``plurals``, an English word also in its plural (-s, -es)."""
-    items = [str(w) for w in words]
-    zh = sorted({w for w in items if not w.isascii()}, key=len, reverse=True)
-    en = sorted({w.lower() for w in items if w.isascii()}, key=len, reverse=True)
-    parts = []
-    if zh:
-        parts.append(r"\L<zh>")
-    if en:
-        parts.append(r"(?<![A-Za-z])\L<en>(?:e?s)?(?![A-Za-z])" if plurals else r"(?<![A-Za-z])\L<en>(?![A-Za-z])")
-    if not parts:
-        return compile_regex(r"(?!x)x", source)
-    return compile_regex("|".join(parts), source, zh=zh or [""], en=en or [""])
+    return WordPattern(words, source, plurals)
 
 
 def singulars(word: str) -> set[str]:

@@ -43,6 +43,7 @@ from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex, keyed_regex
 from ..records import Indicator, Quantity
 from .datelines import Datelines
+from ..data.word_pattern import WordPattern
 from .indicator_open import OpenClass, word_regex
 from .indicator_tables import Row, table_row
 from .indicator_regions import PARAGRAPH_REACH, Places, RegionRules
@@ -143,7 +144,7 @@ class Decision:
         return (self.link.metric_rule, self.link.region_rule, self.link.date_rule)
 
 
-def _cue_regex(words: Iterable[str], source: str) -> Any:
+def _cue_regex(words: Iterable[str], source: str) -> WordPattern:
     """One pattern over cue words: Chinese anywhere, English on word boundaries, where a
     cue in the plural is the same cue ("operating rates", "exports")."""
     return word_regex(words, source, plurals=True)

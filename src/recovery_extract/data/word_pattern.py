@@ -1,0 +1,60 @@
+"""A word list as one pattern, tried only where one of its words can start.
+
+The indicator rules look for cue words (metrics, sectors, bases, verbs) in many small
+windows around each figure: about 130 searches an article for the metric cues alone.
+As a named list (``\\L<words>``) ``regex`` hashes the text at every position for every
+word length; as a trie (:func:`~.word_index.trie_regex`) it fails on the first
+character, and with a :class:`~.patterns.LiteralGate` it is only tried where a word's
+first characters stand (found by a ``re`` pass over the folded text). Same matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .patterns import LiteralGate, compile_regex
+from .word_index import gated_finditer, trie_regex
+
+#: Below this length a text is searched directly: folding a new string for the gate
+#: (the document's own text is folded once) costs more than the search it saves.
+SHORT_TEXT = 80
+
+
+class WordPattern:
+    """Words in Chinese anywhere, in English on word boundaries (optionally plural)."""
+
+    def __init__(self, words: Iterable[str], source: str, plurals: bool = False) -> None:
+        items = [str(w) for w in words]
+        zh = sorted({w for w in items if not w.isascii()}, key=len, reverse=True)
+        en = sorted({w.lower() for w in items if w.isascii()}, key=len, reverse=True)
+        tail = r"(?:e?s)?(?![A-Za-z])" if plurals else r"(?![A-Za-z])"
+        listed, tried = [], []
+        if zh:
+            listed.append(r"\L<zh>")
+            tried.append(trie_regex(zh))
+        if en:
+            listed.append(r"(?<![A-Za-z])\L<en>" + tail)
+            tried.append(r"(?<![A-Za-z])" + trie_regex(en) + tail)
+        #: The pattern as a named-list regex (the gate's analysis reads this form).
+        self.listed = "|".join(listed) or r"(?!x)x"
+        self.regex: Any = compile_regex("|".join(tried) or r"(?!x)x", source)
+        self._gate = LiteralGate.for_pattern(self.listed, {"zh": zh, "en": en}) if listed else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        """The matches in ``text[pos:endpos]``, as ``regex``'s ``finditer`` gives them."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        starts = None
+        if self._gate is not None and len(text) >= SHORT_TEXT:
+            starts = self._gate.lazy_starts(text, pos, end)
+        if starts is None:
+            return self.regex.finditer(text, pos, end)  # type: ignore[no-any-return]
+        return gated_finditer(self.regex, text, starts, pos, end)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        """The first match in ``text[pos:endpos]``, or None."""
+        return next(self.finditer(text, pos, endpos), None)
+
+    def fullmatch(self, text: str) -> Any:
+        """``text`` as one word of the list, or None."""
+        return self.regex.fullmatch(text)
