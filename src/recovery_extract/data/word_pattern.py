@@ -21,25 +21,19 @@ from .word_index import gated_finditer, trie_regex
 SHORT_TEXT = 80
 
 
-class WordPattern:
-    """Words in Chinese anywhere, in English on word boundaries (optionally plural)."""
+class GatedRegex:
+    """A compiled pattern tried only at the candidate starts of its :class:`LiteralGate`
+    (all of them when it has none): the matches of the pattern itself."""
 
-    def __init__(self, words: Iterable[str], source: str, plurals: bool = False) -> None:
-        items = [str(w) for w in words]
-        zh = sorted({w for w in items if not w.isascii()}, key=len, reverse=True)
-        en = sorted({w.lower() for w in items if w.isascii()}, key=len, reverse=True)
-        tail = r"(?:e?s)?(?![A-Za-z])" if plurals else r"(?![A-Za-z])"
-        listed, tried = [], []
-        if zh:
-            listed.append(r"\L<zh>")
-            tried.append(trie_regex(zh))
-        if en:
-            listed.append(r"(?<![A-Za-z])\L<en>" + tail)
-            tried.append(r"(?<![A-Za-z])" + trie_regex(en) + tail)
-        #: The pattern as a named-list regex (the gate's analysis reads this form).
-        self.listed = "|".join(listed) or r"(?!x)x"
-        self.regex: Any = compile_regex("|".join(tried) or r"(?!x)x", source)
-        self._gate = LiteralGate.for_pattern(self.listed, {"zh": zh, "en": en}) if listed else None
+    def __init__(self, compiled: Any, gate: LiteralGate | None) -> None:
+        self.regex = compiled
+        self._gate = gate
+
+    @classmethod
+    def for_source(cls, source: str, compiled: Any, named_lists: dict[str, list[str]] | None = None,
+                   class_max: int = 32) -> GatedRegex:
+        """``compiled`` (compiled from ``source``) with the gate read off ``source``."""
+        return cls(compiled, LiteralGate.for_pattern(source, named_lists, class_max=class_max))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         """The matches in ``text[pos:endpos]``, as ``regex``'s ``finditer`` gives them."""
@@ -56,5 +50,26 @@ class WordPattern:
         return next(self.finditer(text, pos, endpos), None)
 
     def fullmatch(self, text: str) -> Any:
-        """``text`` as one word of the list, or None."""
+        """``text`` matched whole, or None."""
         return self.regex.fullmatch(text)
+
+
+class WordPattern(GatedRegex):
+    """Words in Chinese anywhere, in English on word boundaries (optionally plural)."""
+
+    def __init__(self, words: Iterable[str], source: str, plurals: bool = False) -> None:
+        items = [str(w) for w in words]
+        zh = sorted({w for w in items if not w.isascii()}, key=len, reverse=True)
+        en = sorted({w.lower() for w in items if w.isascii()}, key=len, reverse=True)
+        tail = r"(?:e?s)?(?![A-Za-z])" if plurals else r"(?![A-Za-z])"
+        listed, tried = [], []
+        if zh:
+            listed.append(r"\L<zh>")
+            tried.append(trie_regex(zh))
+        if en:
+            listed.append(r"(?<![A-Za-z])\L<en>" + tail)
+            tried.append(r"(?<![A-Za-z])" + trie_regex(en) + tail)
+        #: The pattern as a named-list regex (the gate's analysis reads this form).
+        self.listed = "|".join(listed) or r"(?!x)x"
+        super().__init__(compile_regex("|".join(tried) or r"(?!x)x", source),
+                         LiteralGate.for_pattern(self.listed, {"zh": zh, "en": en}) if listed else None)

@@ -31,6 +31,7 @@ from typing import Any
 from ..data.patterns import PatternStore, compile_regex, keyed_regex
 from ..extract.base import DocumentContext, Mention
 from ..data.gazetteer import Gazetteer
+from ..data.word_pattern import GatedRegex
 from .indicator_open import word_regex
 
 SOURCE = "indicators/context.yaml"
@@ -125,9 +126,11 @@ class RegionRules:
         self.after_figure = keyed_regex(ctx, "region_after_figure", SOURCE)
         self.later_in_clause = keyed_regex(ctx, "region_later_in_clause", SOURCE)
         self.shared = word_regex(ctx["shared"], f"{SOURCE}: shared")
-        self.group = keyed_regex(ctx, "region_group", SOURCE)
+        # Scanned over every sentence with a figure: tried only where a group can start.
+        self.group = GatedRegex.for_source(str(ctx["region_group"]), keyed_regex(ctx, "region_group", SOURCE))
         self.apposition = keyed_regex(ctx, "apposition", SOURCE)
-        self.list_reference = keyed_regex(ctx, "region_list_reference", SOURCE)
+        self.list_reference = GatedRegex.for_source(str(ctx["region_list_reference"]),
+                                                    keyed_regex(ctx, "region_list_reference", SOURCE))
         self.count_words = {str(k): int(v) for k, v in ctx["count_words"].items()}
         self.vague_group = keyed_regex(ctx, "region_group_vague", SOURCE)
         self.group_closer = keyed_regex(ctx, "region_group_closer", SOURCE)
