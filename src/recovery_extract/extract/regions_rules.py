@@ -12,6 +12,7 @@ from typing import Any
 
 from ..data.chars import is_han
 from ..data.patterns import FLAGS, PatternStore, compile_regex, match_at
+from ..data.word_pattern import GatedRegex
 
 CONTEXTS = "regions/contexts.yaml"
 ORG_REACH = 48  # how far past a place name an organisation word (有限公司, 日报) is looked for
@@ -67,7 +68,9 @@ class RegionRules:
             zh_in_brackets_before=rx("zh.org_in_brackets_before", str(zh.get("org_in_brackets_before") or r"(?!)")),
             zh_in_brackets_after=rx("zh.org_in_brackets_after", str(zh.get("org_in_brackets_after") or r"(?!)")),
             one_char_before=rx("zh.one_char_before", str(zh.get("one_char_before") or r"(?!)"), PLAIN),
-            footer=rx("footer_line", str(data.get("footer_line") or r"(?!)")),
+            # Scanned over the whole text: tried only where one of its words starts.
+            footer=GatedRegex.for_source(str(data.get("footer_line") or r"(?!)"),
+                                         rx("footer_line", str(data.get("footer_line") or r"(?!)"))),
             abbr_before=str(zh["abbr_before"]),
             abbr_not_registration=str(zh["abbr_not_registration"]),
             city_suffix=str(zh["city_suffix"]),

@@ -41,9 +41,9 @@ from typing import Any
 
 from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex, keyed_regex
+from ..data.word_pattern import WordPattern
 from ..records import Indicator, Quantity
 from .datelines import Datelines
-from ..data.word_pattern import WordPattern
 from .indicator_open import OpenClass, word_regex
 from .indicator_tables import Row, table_row
 from .indicator_regions import PARAGRAPH_REACH, Places, RegionRules
