@@ -70,3 +70,36 @@ def test_an_empty_list_matches_nothing() -> None:
     words = WordPattern([], "empty")
     assert words.search("anything at all, 任何") is None
     assert list(words.finditer("x" * 200)) == []
+
+
+def _gated_patterns() -> list[tuple[str, object]]:
+    """The data patterns scanned through a GatedRegex, with their plain compiled form."""
+    from recovery_extract.extract.regions_rules import RegionRules as ExtractRules
+    from recovery_extract.resolve.indicator_regions import RegionRules
+
+    store = PatternStore()
+    rules, extract_rules = RegionRules(store), ExtractRules.load(store)
+    return [("region_group", rules.group), ("region_list_reference", rules.list_reference),
+            ("footer_line", extract_rules.footer)]
+
+
+GROUP_PIECES = st.sampled_from(["12个省份", "五省区", "three provinces", "THE 31 Cities", "those 3 cities",
+                                "上述三市", "东部地区", "长三角", "© 2024", "(C) 2023", "Copyright", "版权所有",
+                                "1", "x", " ", "的", "\n", "other", "2"])
+
+
+@given(pieces=st.lists(GROUP_PIECES, max_size=50), cut=st.tuples(st.integers(0, 300), st.integers(0, 300)))
+def test_gated_data_patterns_match_as_the_plain_ones(pieces: list[str], cut: tuple[int, int]) -> None:
+    text = "".join(pieces)
+    pos, end = min(cut), min(max(cut), len(text))
+    for _, gated in _gated_patterns():
+        plain = gated.regex  # type: ignore[attr-defined]
+        assert gated._gate is not None  # type: ignore[attr-defined]  # the gate is what is tested
+        assert _spans(gated.finditer(text, pos, end)) == _spans(plain.finditer(text, pos, max(pos, end)))  # type: ignore[attr-defined]
+
+
+def test_gated_data_patterns_match_alike_on_the_seeds() -> None:
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        for _, gated in _gated_patterns():
+            assert _spans(gated.finditer(text)) == _spans(gated.regex.finditer(text))  # type: ignore[attr-defined]
