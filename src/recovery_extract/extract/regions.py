@@ -12,8 +12,10 @@ support.
 
 from __future__ import annotations
 
+import re
 import threading
 
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from ..data.codes import is_division
@@ -47,6 +49,9 @@ class RegionExtractor:
             rf"{r.abbr_before}\L<abbr>{r.abbr_not_registration}|\L<abbr>{r.abbr_after}",
             "regions: zh abbreviations", flags=PLAIN, abbr=list(self._abbr_entries),
         )
+        # Both abbreviation patterns open with a lookbehind, which keeps ``regex`` from skipping
+        # ahead: they are tried only where a listed abbreviation starts (one ``re`` class scan).
+        self._abbr_starts = _first_chars(self._abbr_entries)
         self._abbr_title = compile_regex(
             rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}{r.abbr_not_registration}",
             "regions: zh abbreviations in a headline", flags=PLAIN, abbr=list(self._abbr_entries),
@@ -68,6 +73,7 @@ class RegionExtractor:
             self._en_names()
         self._en_exact = compile_regex(r"(?<![\w.])\L<exact>(?![\w])", "regions: en acronyms",
                                        flags=PLAIN, exact=list(self.gaz.en_exact)) if self.gaz.en_exact else None
+        self._exact_starts = _first_chars(self.gaz.en_exact)  # (it opens with a lookbehind too)
 
     def _en_names(self) -> Any:
         """The compiled English names regex (built on first use; thread-safe)."""
@@ -89,11 +95,12 @@ class RegionExtractor:
             if mention is not None:
                 out.append(mention)
                 place_end = end
-        for m in self._abbr.finditer(text):
+        for m in gated_finditer(self._abbr, text, (c.start() for c in self._abbr_starts.finditer(text))):
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation", entries, weak=False))
         title_end = view.sentences[0].end if view.sentences else 0
-        for m in self._abbr_title.finditer(text, 0, title_end):
+        title_starts = (c.start() for c in self._abbr_starts.finditer(text, 0, title_end))
+        for m in gated_finditer(self._abbr_title, text, title_starts, 0, title_end):
             if self._zh.longest_at(text, m.start()) > 0:
                 continue  # the first character of a longer name (浙 of 浙江 in 浙江在线), counted or not
             entries = self._abbr_entries.get(m.group(), [])
@@ -104,7 +111,7 @@ class RegionExtractor:
             if mention is not None:
                 out.append(mention)
         if self._en_exact is not None:
-            for m in self._en_exact.finditer(text):
+            for m in gated_finditer(self._en_exact, text, (c.start() for c in self._exact_starts.finditer(text))):
                 entries = self.gaz.en_exact.get(m.group(), [])
                 out.append(self._mention(m.start(), m.end(), "regions.en.acronym", entries, weak=False))
         footers = self.rules.footer_lines(text)
@@ -280,7 +287,8 @@ class RegionExtractor:
         text = view.text
         taken = [(m.start, m.end) for m in mentions]
         out = []
-        for m in self._after_verb.finditer(text):
+        # Only matches on ``char`` count, and each is that one character: try just there.
+        for m in gated_finditer(self._after_verb, text, _positions(text, char)):
             if m.group("char") != char or text.startswith(rest, m.end()):
                 continue
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -288,6 +296,20 @@ class RegionExtractor:
             out.append(Mention(self.kind, m.start(), m.end(), "regions.zh.main_abbreviation",
                                value=d.code, attrs={"candidates": [d.code], "name": d.name}))
         return out
+
+
+def _first_chars(words: Iterable[str]) -> re.Pattern[str]:
+    """An ``re`` class of the characters the (case-sensitive) ``words`` begin with."""
+    chars = sorted({w[0] for w in words if w})
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
+
+
+def _positions(text: str, char: str) -> Iterator[int]:
+    """Where ``char`` stands in ``text``, in order."""
+    i = text.find(char)
+    while i >= 0:
+        yield i
+        i = text.find(char, i + 1)
 
 
 def _only_kind(entries: list[Entry], kind: str) -> bool:
