@@ -320,14 +320,21 @@ def fold_ascii(text: str) -> str | None:
     """``text`` lower-cased position for position, with the other characters ``regex``
     matches with an ASCII letter under IGNORECASE mapped to it; None if lengths differ.
 
-    The last text's result is kept: the gates of one document fold the same text."""
+    The last long text's result is kept: the gates of one document fold the same text. A
+    short one (a clause searched on its own) is folded afresh and does not evict it, or the
+    next window of the document would fold the whole document again."""
     global _last_folded
     last = _last_folded  # one read: another thread may replace it meanwhile
     if last[0] is text:
         return last[1]
     folded = _fold(text)
-    _last_folded = (text, folded)
+    if len(text) >= _FOLD_KEEP:
+        _last_folded = (text, folded)
     return folded
+
+
+#: Texts at least this long have their folding kept (see :func:`fold_ascii`).
+_FOLD_KEEP = 512
 
 
 def _fold(text: str) -> str | None:
