@@ -37,11 +37,11 @@ def _lexicons() -> list[_Lexicon]:
         return original(listed, spaced)
 
     store = default_store()
-    qg._alternation = record  # type: ignore[assignment]
+    qg._alternation = record
     try:
         qg.load_grammar(store, NumberGrammar(store))
     finally:
-        qg._alternation = original  # type: ignore[assignment]
+        qg._alternation = original
     return [lex for lex in seen if lex[0]]
 
 
