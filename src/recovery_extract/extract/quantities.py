@@ -100,6 +100,9 @@ class QuantityExtractor:
         self.nouns: CountedNouns = load_nouns(store)
         self._sections = {k: float(v) for k, v in self.numbers.zh.sections.items()}
         self._scales = {k: float(v) for k, v in self.numbers.en.scales.items()}
+        # the `after` rules tried after an English numeral, a Chinese one, one of digits only
+        self._after = {key: [r for r in self.g.after if r.lang in langs]
+                       for key, langs in (("en", {"en"}), ("zh", {"zh"}), ("any", {"zh", "en"}))}
         # Per language, each surface with the spaces around $ and . squeezed out -> its first Surface.
         self._squeezed: list[tuple[dict[str, Surface], dict[str, Surface]]] = []
         for table in self.g.surfaces.values():
@@ -191,14 +194,9 @@ class QuantityExtractor:
 
     # -- one numeral -----------------------------------------------------------------------
     def _rules_for(self, text: str, n: Numeral) -> list[Rule]:
-        written = text[n.start:n.end]
         if n.lang == "en":
-            langs = {"en"}
-        elif _HAN.search(written):
-            langs = {"zh"}
-        else:
-            langs = {"zh", "en"}
-        return [r for r in self.g.after if r.lang in langs]
+            return self._after["en"]
+        return self._after["zh"] if _has_han(text, n.start, n.end) else self._after["any"]
 
     def _quantity(self, text: str, n: Numeral) -> _Found | None:
         written = text[n.start:n.end]
@@ -255,7 +253,7 @@ class QuantityExtractor:
     # -- English counted nouns (open class) ----------------------------------------------
     def _latin(self, text: str, n: Numeral) -> bool:
         """Whether a numeral stands in English text (no Han character next to it)."""
-        return not _HAN.search(text, max(0, n.start - 2), min(len(text), n.end + 2))
+        return not _has_han(text, max(0, n.start - 2), n.end + 2)
 
     def _counted(self, text: str, n: Numeral) -> _Found | None:
         """NUMBER + noun phrase: a count whose counter is the head noun ("14 hotels").
@@ -298,7 +296,7 @@ class QuantityExtractor:
         ("29 saw growth", "amounted to 719 and 74,669"): unless it is a year, a label
         (page 2), glued to letters (5G, A380), or a day next to a month or a time word."""
         written = text[n.start:n.end]
-        if not self._latin(text, n) or _HAN.search(written) or n.lang == "en" and float(n.value) <= 1:
+        if not self._latin(text, n) or _has_han(written) or n.lang == "en" and float(n.value) <= 1:
             return None
         if _in_short_quote(text, n.start, n.end):
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
@@ -351,7 +349,7 @@ class QuantityExtractor:
     def _tail_scale(self, text: str, n: Numeral, nxt: _Found) -> float:
         """The multiplier a bare low end borrows from the numeral of its high end (1.5-2万元)."""
         m = self.g.tail_scale.search(text, nxt.numeral.start, nxt.numeral.end)
-        if m is None or self.g.tail_scale.search(text, n.start, n.end) or _HAN.search(text, n.start, n.end) and \
+        if m is None or self.g.tail_scale.search(text, n.start, n.end) or _has_han(text, n.start, n.end) and \
                 self.g.tail_section.search(text, n.start, n.end):
             return 1.0
         tail = m.group().strip().lower()
@@ -379,7 +377,7 @@ class QuantityExtractor:
             return None  # the unit of a range is written at its high end: 555-1234, 3-0, 52 to 48 are not ranges
         if low.counter and high.counter and low.counter.lower() != high.counter.lower():
             return None
-        lang = "zh" if _HAN.search(text, max(0, low.start - 2), min(len(text), high.start + 2)) else "en"
+        lang = "zh" if _has_han(text, max(0, low.start - 2), high.start + 2) else "en"
         gap_end, top = high.start, high.value
         if text.startswith("-", high.start) and top < 0:  # 5%-10%: the hyphen is the connector
             gap_end, top = high.start + 1, -top
@@ -436,7 +434,7 @@ class QuantityExtractor:
         if q.unit not in self.g.currencies or q.value_max is not None or q.per is not None \
                 or not _WORD_END.search(text, max(0, q.end - 1), q.end):
             return
-        lang = "zh" if _HAN.search(text, max(0, q.end - 1), q.end) else "en"
+        lang = "zh" if _has_han(text, max(0, q.end - 1), q.end) else "en"
         rx = self.g.subunits.get(lang)
         m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
         if m is None:
@@ -452,7 +450,7 @@ class QuantityExtractor:
         """The denominator after a quantity (per barrel, a day, /吨) goes to ``per``; the span
         stays the amount (like an approximation word outside it, the rate is read, not covered)."""
         for q in found:
-            lang = "zh" if _HAN.search(text, max(0, q.end - 1), min(len(text), q.end + 1)) else "en"
+            lang = "zh" if _has_han(text, max(0, q.end - 1), q.end + 1) else "en"
             rx = self.g.rate.get(lang)
             m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
             if m is None or not m.group("per"):
@@ -591,7 +589,7 @@ class QuantityExtractor:
         for n in sorted(bare, key=lambda n: n.start, reverse=True):
             if _YEAR.fullmatch(text[n.start:n.end]) and self._latin(text, n):
                 continue  # the 2019-20 season: a year, not the low end of an amount
-            lang = "en" if n.lang == "en" or not _HAN.search(text[max(0, n.start - 2):n.end + 2]) else "zh"
+            lang = "en" if n.lang == "en" or not _has_han(text, max(0, n.start - 2), n.end + 2) else "zh"
             conn = self.g.connectors.get(lang)
             m = match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
             nxt = by_start.get(m.end()) if m else None
@@ -606,6 +604,13 @@ class QuantityExtractor:
             out.append(q)
             by_start[n.start] = q
         return out
+
+
+def _has_han(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds a Han character; an ASCII stretch (most of an
+    English text) is answered without calling regex."""
+    part = text[start:end]
+    return not part.isascii() and _HAN.search(part) is not None
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:

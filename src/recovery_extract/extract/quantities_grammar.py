@@ -97,22 +97,47 @@ class QuantityGrammar:
     partitive: Any = None  # between the part and the whole: "19 of the 27 cities"
 
 
+def first_key(word: str) -> str:
+    """What a word's first character is grouped by in :func:`_alternation`: the character up to
+    case (``str.upper`` then ``str.lower`` joins K and the Kelvin sign, s and long s), any space
+    as one.  tests/test_quantities_lexicon_groups.py checks that no character matches the first
+    characters of two groups of the lexicons under the patterns' flags."""
+    c = word[:1]
+    return " " if c.isspace() else c.upper().lower()
+
+
+def _piece(word: str, spaced: bool) -> str:
+    """One word of :func:`_alternation`, escaped (spaced: optional spaces around $ and .)."""
+    piece = regex.escape(word)
+    if spaced:
+        piece = piece.replace(r"\$", r"\s*\$").replace(r"\.", r"\s*\.\s*").replace(r"\ ", r"\s+")
+        # One quantifier per space run: \s*\s* tries every split of a long run (u.s. $), and
+        # a leading \s* ($) restarts a scan at every space (tests/test_backtracking.py). The
+        # space before a unit is the patterns' own: `after` ones match it, `before` ones search.
+        piece = _ONE_SPACE_RUN.sub(lambda m: r"\s+" if "+" in m.group() else r"\s*", piece)
+        piece = piece.removeprefix(r"\s*")
+    return piece
+
+
 def _alternation(words: Iterable[str], spaced: bool = False) -> str:
-    """Longest-first alternation of literal words (optional spaces around $ and . if spaced)."""
-    out = []
+    """Longest-first alternation of literal words (optional spaces around $ and . if spaced).
+
+    The words are grouped by their first character (:func:`first_key`), longest first within
+    a group, the groups in the order of their longest words.  Words of different groups never
+    match at the same position, so the matches (and what backtracking tries) are those of the
+    flat longest-first list; but ``regex`` tries one branch per group, not per word, where
+    nothing matches (a unit after an English number: 14 -> 3 us).  Spaced words that begin
+    with a letter share one lookbehind per group: "shuster $94,000" is not r$ (BRL).
+    """
+    groups: dict[str, list[str]] = {}
     # Ties broken alphabetically: the compiled pattern must not depend on the hash seed.
     for w in sorted(set(words), key=lambda w: (-len(w), w)):
-        piece = regex.escape(w)
-        if spaced:
-            piece = piece.replace(r"\$", r"\s*\$").replace(r"\.", r"\s*\.\s*").replace(r"\ ", r"\s+")
-            # One quantifier per space run: \s*\s* tries every split of a long run (u.s. $), and
-            # a leading \s* ($) restarts a scan at every space (tests/test_backtracking.py). The
-            # space before a unit is the patterns' own: `after` ones match it, `before` ones search.
-            piece = _ONE_SPACE_RUN.sub(lambda m: r"\s+" if "+" in m.group() else r"\s*", piece)
-            piece = piece.removeprefix(r"\s*")
-            if w[:1].isalpha():
-                piece = r"(?<![a-z])" + piece  # "shuster $94,000" is not r$ (BRL)
-        out.append(piece)
+        groups.setdefault(first_key(w), []).append(w)
+    out = []
+    for members in groups.values():
+        pieces = [_piece(w, spaced) for w in members]
+        body = pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
+        out.append((r"(?<![a-z])" if spaced and members[0][:1].isalpha() else "") + body)
     return "(?:" + "|".join(out) + ")" if out else "(?!)"
 
 

@@ -33,7 +33,12 @@ _WORD = regex.compile(r"(?<![^\S\n])[^\S\n]++(?P<w>[\"“'‘]?[A-Za-z][A-Za-z'�
 _QUOTES = "\"“”'‘’"
 #: Any token of a clause (words, numbers, possessives), read to find a partitive's whole.
 _ANY_WORD = regex.compile(r"(?<![^\S\n])[^\S\n]++(?:[\w$€£¥.,%’'-]*?[^\S\n]++)??(?P<w>[A-Za-z][A-Za-z’'-]*?)(?:['’]s)?(?=[^\w'’-]|\Z)")
-_LABEL = regex.compile(r"(?P<w>[A-Za-z][A-Za-z.]*|#)[^\S\n]*\Z")
+#: The word (or #) right before a number, at the end of the searched window.  Searched
+#: backwards ((?r)): forwards, regex tried every position of the window, each reading its
+#: word to the end; backwards it starts at the end, where every match ends (the same
+#: leftmost start: tests/test_quantities_nouns_label.py).
+LABEL_SOURCE = r"(?P<w>[A-Za-z][A-Za-z.]*|#)[^\S\n]*\Z"
+_LABEL = regex.compile("(?r)" + LABEL_SOURCE)
 
 
 @dataclass(frozen=True, slots=True)
