@@ -19,7 +19,8 @@ it cheap:
   list's candidate counts only where a whole word of the list is there
   (:class:`~recovery_extract.data.word_at.WordAt`): the first characters alone
   let through most English word starts (``industrial`` for ``Industry``), each
-  a failed call of the grammar.
+  a failed call of the grammar.  ``starts`` itself is tried only where one of
+  its literal beginnings is (:class:`~recovery_extract.data.prefix_gate.PrefixGate`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import regex
 
 from ..errors import PatternError
 from ..data.patterns import compile_regex, expand, resolve_refs
+from ..data.prefix_gate import literal_prefixes, prefix_gate
 from ..data.word_at import WordAt
 from ..data.word_index import WordIndex, trie_regex
 
@@ -116,14 +118,20 @@ class Grammar:
         ignore_case = bool(flags & regex.IGNORECASE)
         self._indexes = [(WordIndex(lists[n], ignore_case=ignore_case, word_start=word_start),
                           WordAt(lists[n], ignore_case=ignore_case).may_start) for n in sorted(used)]
-        self._starts = compile_regex(start + "(?:" + expand(str(data.get("starts") or "(?!)"), pieces, source)
-                                     + ")", f"{source}: starts", flags, **{n: v for n, v in lists.items()
-                                                                          if f"\\L<{n}>" in str(data.get("starts"))})
+        starts = expand(str(data.get("starts") or "(?!)"), pieces, source)
+        self._starts = compile_regex(start + "(?:" + starts + ")", f"{source}: starts", flags,
+                                     **{n: v for n, v in lists.items() if f"\\L<{n}>" in starts})
+        # ``starts`` is tried only where one of its literal beginnings is (None: everywhere).
+        self._starts_gate = prefix_gate(literal_prefixes(starts), ignore_case=ignore_case)
 
     def candidates(self, text: str, start: int, end: int) -> Iterator[int]:
         """Ascending positions in ``[start, end)`` where some pattern may match: the hits of
         ``starts`` and the starts of a whole word of a list."""
-        found = {m.start() for m in self._starts.finditer(text, start, end, overlapped=True)}
+        hits = self._starts_gate.starts(text, start, end) if self._starts_gate is not None else None
+        if hits is None:
+            found = {m.start() for m in self._starts.finditer(text, start, end, overlapped=True)}
+        else:
+            found = {i for i in hits if self._starts.match(text, i, end)}
         for index, may_start in self._indexes:
             found.update([i for i in index.starts(text, start, end) if i not in found and may_start(text, i)])
         return iter(sorted(found))
