@@ -64,7 +64,8 @@ def test_gate() -> None:
 
 def _gates(agencies: Any) -> list[tuple[str, Any, Any]]:
     """(name, regex, gate) of each anchor and grammar ``starts``."""
-    out = [("zh anchor", agencies._zh_anchor, agencies._zh_gate), ("en anchor", agencies._en_anchor, agencies._en_gate)]
+    out = [("zh anchor", agencies._zh_anchor, agencies._zh_gate), ("en anchor", agencies._en_anchor, agencies._en_gate),
+           ("acronym anchor", agencies._acronyms, agencies._acronym_starts)]  # a WordIndex: the same contract
     for lang in ("zh", "en"):
         grammar = agencies._grammar(lang)
         out.append((f"{lang} starts", grammar._starts, grammar._starts_gate))
@@ -74,7 +75,7 @@ def _gates(agencies: Any) -> list[tuple[str, Any, Any]]:
 def _same(name: str, pattern: Any, gate: PrefixGate, text: str) -> None:
     if name.endswith("anchor"):
         hits = gate.starts(text)
-        gated = [m.span() for m in gated_finditer(pattern, text, hits)] if hits is not None else None
+        gated = [m.span() for m in gated_finditer(pattern, text, list(hits))] if hits is not None else None
         plain = [m.span() for m in pattern.finditer(text)]
     else:
         start, end = len(text) // 5, len(text)
@@ -97,7 +98,7 @@ def test_gated_as_ungated_on_the_corpus(corpus: Callable[[str], list[str]], gate
             _same(name, pattern, gate, text)
 
 
-WORDS = ["Department", "bureau", "GROUP", "Provincial", "Autonomous  Region", "State Council", "center", "省", "市委",
+WORDS = ["NBS", "MOFCOM", "MOF", ".NDRC", "Department", "bureau", "GROUP", "Provincial", "Autonomous  Region", "State Council", "center", "省", "市委",
          "部", "国家统计局", "中共", "全省", "\u212aey", "\u017ftate", "Office", "CPC", "people", "cent re"]
 
 

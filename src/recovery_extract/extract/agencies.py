@@ -20,7 +20,7 @@ import regex
 from ..data.codes import is_division
 from ..data.gazetteer import Gazetteer
 from ..data.prefix_gate import PrefixGate, literal_prefixes, prefix_gate
-from ..data.word_index import PREFIX, gated_finditer
+from ..data.word_index import PREFIX, WordIndex, gated_finditer
 from .spans import keep_disjoint, windows_around
 from ..data.patterns import FLAGS, PatternStore, compile_regex
 from .agencies_grammar import Grammar
@@ -82,6 +82,8 @@ class AgencyExtractor:
         acronyms = list(self.lex.national_acronyms)
         self._acronyms = compile_regex(r"(?<![\w.])\L<acr>(?![\w])", "agencies: acronyms", flags=PLAIN,
                                        acr=acronyms) if acronyms else None
+        # Tried only where an acronym may start (regex tries the list at every character).
+        self._acronym_starts = WordIndex(acronyms)
 
     def _grammar(self, lang: str) -> Grammar:
         """The compiled grammar of one language (built on first use; thread-safe)."""
@@ -128,7 +130,7 @@ class AgencyExtractor:
                     if mention is not None:
                         found.append(mention)
         if self._acronyms is not None:
-            for m in self._acronyms.finditer(text):
+            for m in gated_finditer(self._acronyms, text, self._acronym_starts.starts(text)):
                 found.append(Mention(self.kind, m.start(), m.end(), "agencies.en.acronym", None,
                                      {"national": True, "name": self.lex.national_acronyms[m.group()]}))
         return _longest(found)
