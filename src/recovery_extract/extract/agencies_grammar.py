@@ -116,8 +116,8 @@ class Grammar:
         self._spans = [self._regex.groupindex[f"p{k}"] for k in range(len(self.ids))]
         # Where a match can start: a word of a list, or a hit of ``starts``.
         ignore_case = bool(flags & regex.IGNORECASE)
-        self._indexes = [(WordIndex(lists[n], ignore_case=ignore_case, word_start=word_start),
-                          WordAt(lists[n], ignore_case=ignore_case).may_start) for n in sorted(used)]
+        self._indexes = [WordIndex(lists[n], ignore_case=ignore_case, word_start=word_start) for n in sorted(used)]
+        self._words_at = [WordAt(lists[n], ignore_case=ignore_case).may_start for n in sorted(used)]
         starts = expand(str(data.get("starts") or "(?!)"), pieces, source)
         self._starts = compile_regex(start + "(?:" + starts + ")", f"{source}: starts", flags,
                                      **{n: v for n, v in lists.items() if f"\\L<{n}>" in starts})
@@ -132,7 +132,7 @@ class Grammar:
             found = {m.start() for m in self._starts.finditer(text, start, end, overlapped=True)}
         else:
             found = {i for i in hits if self._starts.match(text, i, end)}
-        for index, may_start in self._indexes:
+        for index, may_start in zip(self._indexes, self._words_at):
             found.update([i for i in index.starts(text, start, end) if i not in found and may_start(text, i)])
         return iter(sorted(found))
 
