@@ -15,8 +15,12 @@ from __future__ import annotations
 import threading
 from typing import Any, ClassVar
 
+import regex
+
 from ..data.codes import is_division
 from ..data.gazetteer import Gazetteer
+from ..data.prefix_gate import PrefixGate, literal_prefixes, prefix_gate
+from ..data.word_index import PREFIX, WordIndex, gated_finditer
 from .spans import keep_disjoint, windows_around
 from ..data.patterns import FLAGS, PatternStore, compile_regex
 from .agencies_grammar import Grammar
@@ -73,11 +77,13 @@ class AgencyExtractor:
             self._grammar("en")
         # Every agency name holds one of these words, or is a national name (证监会, 海关总署):
         # the grammars run only in windows around them.
-        self._zh_anchor = _anchor(str(zh["anchor"]), list(self.lex.national_zh), ZH_GRAMMAR, PLAIN)
-        self._en_anchor = _anchor(str(en["anchor"]), list(self.lex.national_en), EN_GRAMMAR, FLAGS)
+        self._zh_anchor, self._zh_gate = _anchor(str(zh["anchor"]), list(self.lex.national_zh), ZH_GRAMMAR, PLAIN)
+        self._en_anchor, self._en_gate = _anchor(str(en["anchor"]), list(self.lex.national_en), EN_GRAMMAR, FLAGS)
         acronyms = list(self.lex.national_acronyms)
         self._acronyms = compile_regex(r"(?<![\w.])\L<acr>(?![\w])", "agencies: acronyms", flags=PLAIN,
                                        acr=acronyms) if acronyms else None
+        # Tried only where an acronym may start (regex tries the list at every character).
+        self._acronym_starts = WordIndex(acronyms)
 
     def _grammar(self, lang: str) -> Grammar:
         """The compiled grammar of one language (built on first use; thread-safe)."""
@@ -112,11 +118,11 @@ class AgencyExtractor:
         tests/test_agencies_anchors.py compares with.
         """
         found: list[Mention] = []
-        for start, end, endpos in self._windows(self._zh_anchor, text, ZH_REACH, everywhere):
+        for start, end, endpos in self._windows(self._zh_anchor, text, ZH_REACH, everywhere, self._zh_gate):
             grammar = self._grammar("zh")
             for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end, endpos)):
                 found.extend(self._zh_mention(rule, m) for m in matches)
-        for start, end, endpos in self._windows(self._en_anchor, text, EN_REACH, everywhere):
+        for start, end, endpos in self._windows(self._en_anchor, text, EN_REACH, everywhere, self._en_gate):
             grammar = self._grammar("en")
             for rule, matches in zip(grammar.ids, grammar.finditer(text, start, end, endpos)):
                 for m in matches:
@@ -124,20 +130,23 @@ class AgencyExtractor:
                     if mention is not None:
                         found.append(mention)
         if self._acronyms is not None:
-            for m in self._acronyms.finditer(text):
+            for m in gated_finditer(self._acronyms, text, self._acronym_starts.starts(text)):
                 found.append(Mention(self.kind, m.start(), m.end(), "agencies.en.acronym", None,
                                      {"national": True, "name": self.lex.national_acronyms[m.group()]}))
         return _longest(found)
 
     @staticmethod
-    def _windows(anchor: Any, text: str, reach: tuple[int, int],
-                 everywhere: bool) -> list[tuple[int, int, int]]:
-        """``(start, end, endpos)``: where names may start, and how far they may be read."""
+    def _windows(anchor: Any, text: str, reach: tuple[int, int], everywhere: bool,
+                 gate: PrefixGate | None = None) -> list[tuple[int, int, int]]:
+        """``(start, end, endpos)``: where names may start, and how far they may be read.  The
+        anchor is tried only where the gate finds one of its literal beginnings."""
         size = len(text)
         if everywhere:
             return [(0, size, size)]
         before, after = reach
-        spans = ((m.start(), m.end()) for m in anchor.finditer(text))
+        hits = gate.starts(text) if gate is not None else None
+        found = anchor.finditer(text) if hits is None else gated_finditer(anchor, text, hits)
+        spans = [(m.start(), m.end()) for m in found]
         return [(start, end, min(size, end + after)) for start, end in windows_around(spans, size, before, 0)]
 
     def _zh_mention(self, rule: str, m: Any) -> Mention:
@@ -244,13 +253,17 @@ def _split_place(place: str, gaz: Gazetteer, levels: dict[str, str]) -> tuple[li
     return [], None
 
 
-def _anchor(words: str, national: list[str], source: str, flags: int) -> Any:
-    """The grammar's anchor words, or one of the national names that hold none (证监会)."""
+def _anchor(words: str, national: list[str], source: str, flags: int) -> tuple[Any, PrefixGate | None]:
+    """The grammar's anchor words, or one of the national names that hold none (证监会); and
+    a gate on their literal beginnings (None when the words do not tell them)."""
     anchor = compile_regex(words, f"{source}: anchor", flags=flags)
     bare = [name for name in national if anchor.search(name) is None]
+    prefixes = literal_prefixes(words)
+    gate = prefix_gate(prefixes and prefixes | {name[:PREFIX] for name in bare},
+                       ignore_case=bool(flags & regex.IGNORECASE))
     if not bare:
-        return anchor
-    return compile_regex(f"(?:{words})|\\L<national>", f"{source}: anchor", flags=flags, national=bare)
+        return anchor, gate
+    return compile_regex(f"(?:{words})|\\L<national>", f"{source}: anchor", flags=flags, national=bare), gate
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

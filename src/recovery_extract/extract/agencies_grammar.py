@@ -15,12 +15,16 @@ it cheap:
 - that regex is tried only where a match can start: where a word of one of
   the lists starts (:class:`~recovery_extract.data.word_index.WordIndex`) or where
   the grammar's ``starts`` regex matches (its other first words: level words,
-  中共, Ministry ...).  ``starts`` is part of the grammar's data contract.
+  中共, Ministry ...).  ``starts`` is part of the grammar's data contract.  A
+  list's candidate counts only where a whole word of the list is there
+  (:class:`~recovery_extract.data.word_at.WordAt`): the first characters alone
+  let through most English word starts (``industrial`` for ``Industry``), each
+  a failed call of the grammar.  ``starts`` itself is tried only where one of
+  its literal beginnings is (:class:`~recovery_extract.data.prefix_gate.PrefixGate`).
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +33,8 @@ import regex
 
 from ..errors import PatternError
 from ..data.patterns import compile_regex, expand, resolve_refs
+from ..data.prefix_gate import literal_prefixes, prefix_gate
+from ..data.word_at import WordAt
 from ..data.word_index import WordIndex, trie_regex
 
 BIG_LIST = 64  # a named list with more words than this is written as a DEFINEd trie
@@ -109,21 +115,26 @@ class Grammar:
         # Each pattern's lookahead group by number (a name is looked up on every call).
         self._spans = [self._regex.groupindex[f"p{k}"] for k in range(len(self.ids))]
         # Where a match can start: a word of a list, or a hit of ``starts``.
-        self._indexes = [WordIndex(lists[n], ignore_case=bool(flags & regex.IGNORECASE), word_start=word_start)
-                         for n in sorted(used)]
-        self._starts = compile_regex(start + "(?:" + expand(str(data.get("starts") or "(?!)"), pieces, source)
-                                     + ")", f"{source}: starts", flags, **{n: v for n, v in lists.items()
-                                                                          if f"\\L<{n}>" in str(data.get("starts"))})
+        ignore_case = bool(flags & regex.IGNORECASE)
+        self._indexes = [WordIndex(lists[n], ignore_case=ignore_case, word_start=word_start) for n in sorted(used)]
+        self._words_at = [WordAt(lists[n], ignore_case=ignore_case).may_start for n in sorted(used)]
+        starts = expand(str(data.get("starts") or "(?!)"), pieces, source)
+        self._starts = compile_regex(start + "(?:" + starts + ")", f"{source}: starts", flags,
+                                     **{n: v for n, v in lists.items() if f"\\L<{n}>" in starts})
+        # ``starts`` is tried only where one of its literal beginnings is (None: everywhere).
+        self._starts_gate = prefix_gate(literal_prefixes(starts), ignore_case=ignore_case)
 
     def candidates(self, text: str, start: int, end: int) -> Iterator[int]:
-        """Ascending positions in ``[start, end)`` where some pattern may match."""
-        streams = [index.starts(text, start, end) for index in self._indexes]
-        streams.append(m.start() for m in self._starts.finditer(text, start, end, overlapped=True))
-        last = -1
-        for i in heapq.merge(*streams):
-            if i != last:
-                yield i
-                last = i
+        """Ascending positions in ``[start, end)`` where some pattern may match: the hits of
+        ``starts`` and the starts of a whole word of a list."""
+        hits = self._starts_gate.starts(text, start, end) if self._starts_gate is not None else None
+        if hits is None:
+            found = {m.start() for m in self._starts.finditer(text, start, end, overlapped=True)}
+        else:
+            found = {i for i in hits if self._starts.match(text, i, end)}
+        for index, may_start in zip(self._indexes, self._words_at):
+            found.update([i for i in index.starts(text, start, end) if i not in found and may_start(text, i)])
+        return iter(sorted(found))
 
     def finditer(self, text: str, start: int, end: int, endpos: int | None = None) -> list[list[PatternMatch]]:
         """Per pattern (in file order), its matches starting in ``[start, end)`` and read up to
