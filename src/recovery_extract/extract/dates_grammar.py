@@ -26,6 +26,7 @@ import regex
 from ..data import regex_cache
 from ..errors import PatternError
 from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, match_at, simple_case
+from ..data.word_index import gated_finditer
 from .spans import SpanSet, windows_around
 from .date_parts import FIELDS, Partial, in_limits
 
@@ -172,17 +173,21 @@ class DateGrammar:
         self.patterns: list[DatePattern] = []
         self.families: list[_Family] = []
         anchors = store.yaml(ANCHORS).get("files") or {}
+        # Patterns with the same literal prefixes share one gate: matches() scans for its
+        # candidates once per window, not once per pattern.
+        gates: dict[str, LiteralGate] = {}
         for rel in PATTERN_FILES:
             family: list[DatePattern] = []
             for entry in store.grammar(rel)[1]:
                 unknown = {g for g in entry.compiled.groupindex if _base(g) not in FIELDS}
                 if unknown:
                     raise PatternError(f"{rel}: {entry.id}: unknown group(s) {sorted(unknown)}")
+                gate = LiteralGate.when_it_pays(entry.regex, entry.compiled, named_lists)
                 family.append(DatePattern(
                     id=entry.id, compiled=entry.compiled, order=len(self.patterns) + len(family),
                     style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None,
                     consecutive=bool(entry.attrs.get("consecutive")),
-                    gate=LiteralGate.when_it_pays(entry.regex, entry.compiled, named_lists)))
+                    gate=None if gate is None else gates.setdefault(gate._source, gate)))
             self.patterns += family
             self.families.append(self._family(rel, family, anchors.get(rel), named_lists))
         joins = store.yaml("dates/joins.yaml").get("joins") or []
@@ -299,16 +304,32 @@ class DateGrammar:
                 for pattern in family.patterns:
                     yield from ((pattern, m) for m in pattern.compiled.finditer(text))
                 continue
+            # A gate's candidates in a list of windows, found once for the patterns sharing both
+            # (the windows of one kind of anchor are one list object): what gate.finditer tries.
+            found: dict[tuple[int, int], list[list[int] | None]] = {}
             for pattern, windows in family.pattern_windows(text):
-                gate = pattern.gate
-                for start, end in windows:
-                    if gate is not None:
-                        yield from ((pattern, m) for m in gate.finditer(pattern.compiled, text, start,
-                                                                        min(size, end + PAD), end))
+                gate, compiled = pattern.gate, pattern.compiled
+                if gate is None:
+                    for start, end in windows:
+                        for m in compiled.finditer(text, start, min(size, end + PAD)):
+                            if m.start() >= end:
+                                break
+                            yield pattern, m
+                    continue
+                key = (id(gate), id(windows))
+                starts = found.get(key)
+                if starts is None:
+                    starts = found[key] = [gate.starts(text, start, min(size, end + PAD), end)
+                                           for start, end in windows]
+                for (start, end), candidates in zip(windows, starts):
+                    stop = min(size, end + PAD)
+                    if candidates is None:  # text the gate cannot fold: every position
+                        for m in compiled.finditer(text, start, stop):
+                            if m.start() >= end:
+                                break
+                            yield pattern, m
                         continue
-                    for m in pattern.compiled.finditer(text, start, min(size, end + PAD)):
-                        if m.start() >= end:
-                            break
+                    for m in gated_finditer(compiled, text, candidates, start, stop):
                         yield pattern, m
 
     def scan(self, text: str, *, everywhere: bool = False) -> list[Found]:
