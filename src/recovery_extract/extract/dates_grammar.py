@@ -25,8 +25,8 @@ import regex
 
 from ..data import regex_cache
 from ..errors import PatternError
-from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, match_at, simple_case
-from ..data.word_index import gated_finditer
+from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, simple_case
+from ..data import held_matches as held
 from .spans import SpanSet, windows_around
 from .date_parts import FIELDS, Partial, in_limits
 
@@ -82,8 +82,7 @@ class _Family:
     def anchors(self, text: str) -> list[tuple[int, int, str | None]]:
         """``(start, end, kind)`` of each anchor in ``text`` (tried only where the gate says an
         anchor can start: the same matches as ``anchor.finditer``)."""
-        found = self.anchor.finditer(text) if self.gate is None else self.gate.finditer(self.anchor, text)
-        return [(m.start(), m.end(), m.lastgroup) for m in found]
+        return [(m.start(), m.end(), m.lastgroup) for m in held.gate_finditer(self.gate, self.anchor, text)]
 
     def windows(self, text: str, anchors: list[tuple[int, int, str | None]] | None = None,
                 kinds: frozenset[str] | None = None) -> list[tuple[int, int]]:
@@ -126,7 +125,7 @@ class _Exclusion:
 
     def finditer(self, text: str) -> Iterator[Any]:
         """The exclusion's matches: ``compiled.finditer(text)``."""
-        return self.compiled.finditer(text) if self.gate is None else self.gate.finditer(self.compiled, text)
+        return held.gate_finditer(self.gate, self.compiled, text)
 
 
 class NumeralReader:
@@ -311,9 +310,7 @@ class DateGrammar:
                 gate, compiled = pattern.gate, pattern.compiled
                 if gate is None:
                     for start, end in windows:
-                        for m in compiled.finditer(text, start, min(size, end + PAD)):
-                            if m.start() >= end:
-                                break
+                        for m in held.finditer(compiled, text, start, min(size, end + PAD), end):
                             yield pattern, m
                     continue
                 key = (id(gate), id(windows))
@@ -323,13 +320,9 @@ class DateGrammar:
                                            for start, end in windows]
                 for (start, end), candidates in zip(windows, starts):
                     stop = min(size, end + PAD)
-                    if candidates is None:  # text the gate cannot fold: every position
-                        for m in compiled.finditer(text, start, stop):
-                            if m.start() >= end:
-                                break
-                            yield pattern, m
-                        continue
-                    for m in gated_finditer(compiled, text, candidates, start, stop):
+                    found_here = held.finditer(compiled, text, start, stop, end) if candidates is None \
+                        else held.gated_finditer(compiled, text, candidates, start, stop)
+                    for m in found_here:
                         yield pattern, m
 
     def scan(self, text: str, *, everywhere: bool = False) -> list[Found]:
@@ -388,14 +381,14 @@ class DateGrammar:
             return None
         gap = text[a.end:b.start]
         for join in self.joins:
-            if not join.between.fullmatch(gap):
+            if not join.between.fullmatch(gap, None, None, False):
                 continue
             start, end = a.start, b.end
             if join.require_before and join.before is not None \
-                    and join.before.search(text[max(0, a.start - 20):a.start]) is None:
+                    and join.before.search(text[max(0, a.start - 20):a.start], None, None, False) is None:
                 continue
             if join.after is not None:
-                after = match_at(join.after, text, b.end, PAD)
+                after = join.after.match(text, b.end, min(len(text), b.end + PAD), False)
                 if after is not None:
                     end = after.end()
                 elif join.require_after:

@@ -41,7 +41,7 @@ class Feature:
 
     def present(self, text: str) -> bool:
         """Whether the feature's regex matches somewhere in ``text``."""
-        return self.compiled.search(text) is not None
+        return self.compiled.search(text, None, None, False) is not None  # keeps the GIL: data/held_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +115,12 @@ class DatelinePicker:
         where a filler unit starts or where ``$`` holds, so only those are tried, in order."""
         starts = self.filler_gate.starts(before) if self.filler_gate is not None else None
         if starts is None:
-            tail = self.trailing_filler.search(before)
+            tail = self.trailing_filler.search(before, None, None, False)
             return tail.start() if tail else len(before)
         size = len(before)
         ends = [size - 1, size] if before.endswith("\n") else [size]
         for i in sorted({*starts, *ends}):
-            tail = self.trailing_filler.match(before, i, size)
+            tail = self.trailing_filler.match(before, i, size, False)
             if tail is not None:
                 return int(tail.start())
         return size
@@ -136,7 +136,7 @@ class DatelinePicker:
         foot = max(0, len(text) - self.foot_chars)
         regions = [(0, min(len(text), self.head_chars + _REACH))] + ([(foot, len(text))] if foot > self.head_chars else [])
         for rule, compiled in self.stamps:
-            for m in (m for lo, hi in regions for m in compiled.finditer(text, lo, hi)):
+            for m in (m for lo, hi in regions for m in compiled.finditer(text, lo, hi, False, False)):
                 if not self._in_reach(text, m.start()):
                     continue
                 groups = m.groupdict()
@@ -228,8 +228,8 @@ class DatelinePicker:
             return None
         feats: list[tuple[str, int]] = []
         ok_no_year = ok_month = False
-        bare_before = self.filler.fullmatch(before) is not None
-        bare_after = self.filler.fullmatch(after) is not None
+        bare_before = self.filler.fullmatch(before, None, None, False) is not None
+        bare_after = self.filler.fullmatch(after, None, None, False) is not None
         if bare_before and bare_after:
             feats.append(("alone", self.shape_score("alone")))
         if "hour" in fields:
