@@ -25,7 +25,8 @@ import regex
 
 from ..data import regex_cache
 from ..errors import PatternError
-from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, match_at, simple_case
+from ..data.patterns import FLAGS, LiteralGate, PatternStore, case_flags, expand, simple_case
+from ..data import held_matches as held
 from .spans import SpanSet, windows_around
 from .date_parts import FIELDS, Partial, in_limits
 
@@ -81,8 +82,7 @@ class _Family:
     def anchors(self, text: str) -> list[tuple[int, int, str | None]]:
         """``(start, end, kind)`` of each anchor in ``text`` (tried only where the gate says an
         anchor can start: the same matches as ``anchor.finditer``)."""
-        found = self.anchor.finditer(text) if self.gate is None else self.gate.finditer(self.anchor, text)
-        return [(m.start(), m.end(), m.lastgroup) for m in found]
+        return [(m.start(), m.end(), m.lastgroup) for m in held.gate_finditer(self.gate, self.anchor, text)]
 
     def windows(self, text: str, anchors: list[tuple[int, int, str | None]] | None = None,
                 kinds: frozenset[str] | None = None) -> list[tuple[int, int]]:
@@ -125,7 +125,7 @@ class _Exclusion:
 
     def finditer(self, text: str) -> Iterator[Any]:
         """The exclusion's matches: ``compiled.finditer(text)``."""
-        return self.compiled.finditer(text) if self.gate is None else self.gate.finditer(self.compiled, text)
+        return held.gate_finditer(self.gate, self.compiled, text)
 
 
 class NumeralReader:
@@ -172,17 +172,21 @@ class DateGrammar:
         self.patterns: list[DatePattern] = []
         self.families: list[_Family] = []
         anchors = store.yaml(ANCHORS).get("files") or {}
+        # Patterns with the same literal prefixes share one gate: matches() scans for its
+        # candidates once per window, not once per pattern.
+        gates: dict[str, LiteralGate] = {}
         for rel in PATTERN_FILES:
             family: list[DatePattern] = []
             for entry in store.grammar(rel)[1]:
                 unknown = {g for g in entry.compiled.groupindex if _base(g) not in FIELDS}
                 if unknown:
                     raise PatternError(f"{rel}: {entry.id}: unknown group(s) {sorted(unknown)}")
+                gate = LiteralGate.when_it_pays(entry.regex, entry.compiled, named_lists)
                 family.append(DatePattern(
                     id=entry.id, compiled=entry.compiled, order=len(self.patterns) + len(family),
                     style=str(entry.attrs.get("style") or ""), defaults=entry.attrs.get("defaults") or None,
                     consecutive=bool(entry.attrs.get("consecutive")),
-                    gate=LiteralGate.when_it_pays(entry.regex, entry.compiled, named_lists)))
+                    gate=None if gate is None else gates.setdefault(gate._source, gate)))
             self.patterns += family
             self.families.append(self._family(rel, family, anchors.get(rel), named_lists))
         joins = store.yaml("dates/joins.yaml").get("joins") or []
@@ -299,16 +303,26 @@ class DateGrammar:
                 for pattern in family.patterns:
                     yield from ((pattern, m) for m in pattern.compiled.finditer(text))
                 continue
+            # A gate's candidates in a list of windows, found once for the patterns sharing both
+            # (the windows of one kind of anchor are one list object): what gate.finditer tries.
+            found: dict[tuple[int, int], list[list[int] | None]] = {}
             for pattern, windows in family.pattern_windows(text):
-                gate = pattern.gate
-                for start, end in windows:
-                    if gate is not None:
-                        yield from ((pattern, m) for m in gate.finditer(pattern.compiled, text, start,
-                                                                        min(size, end + PAD), end))
-                        continue
-                    for m in pattern.compiled.finditer(text, start, min(size, end + PAD)):
-                        if m.start() >= end:
-                            break
+                gate, compiled = pattern.gate, pattern.compiled
+                if gate is None:
+                    for start, end in windows:
+                        for m in held.finditer(compiled, text, start, min(size, end + PAD), end):
+                            yield pattern, m
+                    continue
+                key = (id(gate), id(windows))
+                starts = found.get(key)
+                if starts is None:
+                    starts = found[key] = [gate.starts(text, start, min(size, end + PAD), end)
+                                           for start, end in windows]
+                for (start, end), candidates in zip(windows, starts):
+                    stop = min(size, end + PAD)
+                    found_here = held.finditer(compiled, text, start, stop, end) if candidates is None \
+                        else held.gated_finditer(compiled, text, candidates, start, stop)
+                    for m in found_here:
                         yield pattern, m
 
     def scan(self, text: str, *, everywhere: bool = False) -> list[Found]:
@@ -367,14 +381,14 @@ class DateGrammar:
             return None
         gap = text[a.end:b.start]
         for join in self.joins:
-            if not join.between.fullmatch(gap):
+            if not join.between.fullmatch(gap, None, None, False):
                 continue
             start, end = a.start, b.end
             if join.require_before and join.before is not None \
-                    and join.before.search(text[max(0, a.start - 20):a.start]) is None:
+                    and join.before.search(text[max(0, a.start - 20):a.start], None, None, False) is None:
                 continue
             if join.after is not None:
-                after = match_at(join.after, text, b.end, PAD)
+                after = join.after.match(text, b.end, min(len(text), b.end + PAD), False)
                 if after is not None:
                     end = after.end()
                 elif join.require_after:

@@ -41,7 +41,7 @@ class Feature:
 
     def present(self, text: str) -> bool:
         """Whether the feature's regex matches somewhere in ``text``."""
-        return self.compiled.search(text) is not None
+        return self.compiled.search(text, None, None, False) is not None  # keeps the GIL: data/held_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +115,12 @@ class DatelinePicker:
         where a filler unit starts or where ``$`` holds, so only those are tried, in order."""
         starts = self.filler_gate.starts(before) if self.filler_gate is not None else None
         if starts is None:
-            tail = self.trailing_filler.search(before)
+            tail = self.trailing_filler.search(before, None, None, False)
             return tail.start() if tail else len(before)
         size = len(before)
         ends = [size - 1, size] if before.endswith("\n") else [size]
         for i in sorted({*starts, *ends}):
-            tail = self.trailing_filler.match(before, i, size)
+            tail = self.trailing_filler.match(before, i, size, False)
             if tail is not None:
                 return int(tail.start())
         return size
@@ -136,7 +136,7 @@ class DatelinePicker:
         foot = max(0, len(text) - self.foot_chars)
         regions = [(0, min(len(text), self.head_chars + _REACH))] + ([(foot, len(text))] if foot > self.head_chars else [])
         for rule, compiled in self.stamps:
-            for m in (m for lo, hi in regions for m in compiled.finditer(text, lo, hi)):
+            for m in (m for lo, hi in regions for m in compiled.finditer(text, lo, hi, False, False)):
                 if not self._in_reach(text, m.start()):
                     continue
                 groups = m.groupdict()
@@ -151,8 +151,13 @@ class DatelinePicker:
     def _in_reach(self, text: str, start: int) -> bool:
         return start < self.head_chars or start >= len(text) - self.foot_chars
 
-    def candidates(self, text: str, dates: Sequence[Found]) -> list[Candidate]:
-        """Every date in reach with its features (ineligible ones too, for explain)."""
+    def candidates(self, text: str, dates: Sequence[Found], *, eligible_only: bool = False) -> list[Candidate]:
+        """Every date in reach with its features (ineligible ones too, for explain).
+
+        ``eligible_only`` leaves out the month-only and year-less dates that no feature
+        allows: they can neither win, give their time, stand between two stamps (full
+        dates only) nor agree with a full date (eligible datelines only), so
+        :meth:`choose` picks the same date without scoring them."""
         taken = [(f.start, f.end) for f in dates]
         # A stamp may hold a date the grammar read without its ROC year (民国113年[1月23日]).
         stamps = [s for s in self.stamps_in(text)
@@ -162,7 +167,7 @@ class DatelinePicker:
         for found in sorted([*dates, *stamps], key=lambda f: f.start):
             if not self._in_reach(text, found.start):
                 continue
-            cand = self.score(text, found, line_starts, stamp=found.style == "stamp")
+            cand = self.score(text, found, line_starts, stamp=found.style == "stamp", eligible_only=eligible_only)
             if cand is not None:
                 out.append(cand)
         return self._agreement(out)
@@ -183,8 +188,9 @@ class DatelinePicker:
         return out
 
     def score(self, text: str, found: Found, line_starts: Mapping[int, tuple[int | None, ...]] | None = None,
-              *, stamp: bool = False) -> Candidate | None:
-        """One date's features and points; None if it cannot be a page date at all."""
+              *, stamp: bool = False, eligible_only: bool = False) -> Candidate | None:
+        """One date's features and points; None if it cannot be a page date at all (or, with
+        ``eligible_only``, if it is a month-only or year-less date no feature allows)."""
         partial = found.partial
         fields = set(partial.start)
         if partial.end is not None or not fields <= _POINT_FIELDS or "month" not in fields:
@@ -200,10 +206,30 @@ class DatelinePicker:
         # have lines of 100 000 characters; no feature needs more).
         cs, ce = max(ls, found.start - _REACH), min(le, found.end + _REACH)
         before, after, line = text[cs:found.start], text[found.end:ce], text[cs:ce]
+        features = (*self.features, *(self.stamp_features if stamp else ()))
+        context = {"before": before, "after": after, "line": line}
+        trimmed: str | None = None
+        hits: dict[int, bool] = {}  # by id(feature)
+
+        def has(feature: Feature) -> bool:
+            nonlocal trimmed
+            hit = hits.get(id(feature))
+            if hit is None:
+                hit = self._hit(feature, text, context, ls, le)
+                if not hit and feature.where == "before":
+                    if trimmed is None:
+                        trimmed = before[:self.tail_start(before)]
+                    hit = trimmed != before and feature.present(trimmed)
+                hits[id(feature)] = hit
+            return hit
+
+        if eligible_only and tier > 1 and not any(
+                has(f) for f in features if (f.allows_month if tier == 2 else f.allows_no_year)):
+            return None
         feats: list[tuple[str, int]] = []
         ok_no_year = ok_month = False
-        bare_before = self.filler.fullmatch(before) is not None
-        bare_after = self.filler.fullmatch(after) is not None
+        bare_before = self.filler.fullmatch(before, None, None, False) is not None
+        bare_after = self.filler.fullmatch(after, None, None, False) is not None
         if bare_before and bare_after:
             feats.append(("alone", self.shape_score("alone")))
         if "hour" in fields:
@@ -217,11 +243,8 @@ class DatelinePicker:
             feats.append(("prose", self.shape_score("prose")))
         if bare_before and line_starts and _in_list(text, ls, le, line_starts):
             feats.append(("list", self.shape_score("list")))
-        trimmed = before[:self.tail_start(before)]
-        context = {"before": before, "after": after, "line": line}
-        for feature in (*self.features, *(self.stamp_features if stamp else ())):
-            if self._hit(feature, text, context, ls, le) or (
-                    feature.where == "before" and trimmed != before and feature.present(trimmed)):
+        for feature in features:
+            if has(feature):
                 feats.append((feature.id, feature.score))
                 ok_no_year = ok_no_year or feature.allows_no_year
                 ok_month = ok_month or feature.allows_month
@@ -239,9 +262,10 @@ class DatelinePicker:
 
     # ------------------------------------------------------------------ choice
 
-    def choose(self, text: str, dates: Sequence[Found]) -> Choice | None:
-        """The page's own date among ``dates`` (and stamps), or None."""
-        cands = self.candidates(text, dates)
+    def choose(self, text: str, dates: Sequence[Found], *, all_candidates: bool = True) -> Choice | None:
+        """The page's own date among ``dates`` (and stamps), or None; ``all_candidates=False``
+        scores only the candidates that can matter (same choice, fewer in ``candidates``)."""
+        cands = self.candidates(text, dates, eligible_only=not all_candidates)
         good = [c for c in cands if c.eligible and c.score >= self.min_score]
         if not good:
             return None
@@ -251,7 +275,7 @@ class DatelinePicker:
 
     def pick(self, text: str, dates: Sequence[Found]) -> Found | None:
         """The date line among ``dates`` (in text order), or None (a stamp is returned too)."""
-        choice = self.choose(text, dates)
+        choice = self.choose(text, dates, all_candidates=False)
         return choice.line.found if choice else None
 
     @staticmethod
