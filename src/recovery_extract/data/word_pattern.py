@@ -6,6 +6,8 @@ As a named list (``\\L<words>``) ``regex`` hashes the text at every position for
 word length; as a trie (:func:`~.word_index.trie_regex`) it fails on the first
 character, and with a :class:`~.patterns.LiteralGate` it is only tried where a word's
 first characters stand (found by a ``re`` pass over the folded text). Same matches.
+The calls keep the GIL (``concurrent=False``, see :mod:`.held_matches`): about 220 short
+searches an article.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .patterns import LiteralGate, compile_regex
-from .word_index import gated_finditer, trie_regex
+from .held_matches import gated_finditer
+from .word_index import trie_regex
 
 #: Below this length a text is searched directly: folding a new string for the gate
 #: (the document's own text is folded once) costs more than the search it saves.
@@ -42,7 +45,7 @@ class GatedRegex:
         if self._gate is not None and len(text) >= SHORT_TEXT:
             starts = self._gate.lazy_starts(text, pos, end)
         if starts is None:
-            return self.regex.finditer(text, pos, end)  # type: ignore[no-any-return]
+            return self.regex.finditer(text, pos, end, False, False)  # type: ignore[no-any-return]
         return gated_finditer(self.regex, text, starts, pos, end)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
