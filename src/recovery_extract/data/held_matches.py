@@ -6,31 +6,18 @@ per call, a fifth of the cost of a short match at one candidate position.  A sta
 that makes a thousand such calls per document (the date grammar) passes
 ``concurrent=False`` (positionally: a keyword costs as much as the release); other
 threads still run between its calls.  The functions
-here are :func:`word_index.gated_finditer` and :meth:`patterns.LiteralGate.finditer`
-with that one argument added (tests/test_held_matches.py compares them).
+here are :meth:`patterns.LiteralGate.finditer` and ``pattern.finditer`` with that one
+argument added (:func:`word_index.gated_finditer` passes it itself;
+tests/test_held_matches.py compares them with the plain scans).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from .patterns import LiteralGate
-
-
-def gated_finditer(pattern: Any, text: str, candidates: Iterable[int], pos: int = 0,
-                   endpos: int | None = None) -> Iterator[Any]:
-    """``pattern.finditer(text, pos, endpos)``, trying only ``candidates`` (ascending): exact
-    when every position where ``pattern`` can match is a candidate."""
-    end = len(text) if endpos is None else endpos
-    last = pos
-    for i in candidates:
-        if i < last:
-            continue
-        m = pattern.match(text, i, end, False)  # concurrent=False, positional: no keyword parsing
-        if m is not None:
-            yield m
-            last = m.end() if m.end() > i else i + 1
+from .word_index import gated_finditer as gated_finditer  # re-exported: it keeps the GIL for a regex pattern
 
 
 def finditer(pattern: Any, text: str, pos: int = 0, endpos: int | None = None,

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .patterns import LiteralGate, compile_regex
-from .held_matches import gated_finditer
-from .word_index import trie_regex
+from .word_index import gated_finditer, trie_regex
+
 
 #: Below this length a text is searched directly: folding a new string for the gate
 #: (the document's own text is folded once) costs more than the search it saves.
