@@ -29,13 +29,13 @@ def _spans(matches: object) -> list[tuple[int, int]]:
 
 def _check(text: str) -> None:
     r = REGIONS
-    starts = (m.start() for m in r._abbr_starts.finditer(text))
+    starts = r._abbr_starts.starts(text)
     assert _spans(gated_finditer(r._abbr, text, starts)) == _spans(r._abbr.finditer(text))
     end = min(len(text), 12)
-    starts = (m.start() for m in r._abbr_starts.finditer(text, 0, end))
+    starts = r._abbr_starts.starts(text, 0, end)
     assert _spans(gated_finditer(r._abbr_title, text, starts, 0, end)) == _spans(r._abbr_title.finditer(text, 0, end))
     if r._en_exact is not None:
-        starts = (m.start() for m in r._exact_starts.finditer(text))
+        starts = r._exact_starts.starts(text)
         assert _spans(gated_finditer(r._en_exact, text, starts)) == _spans(r._en_exact.finditer(text))
     for char in "滕鲁":
         plain = [m.span() for m in r._after_verb.finditer(text) if m.group("char") == char]

@@ -5,10 +5,11 @@
 per call, a fifth of the cost of a short match at one candidate position.  A stage
 that makes a thousand such calls per document (the date grammar) passes
 ``concurrent=False`` (positionally: a keyword costs as much as the release); other
-threads still run between its calls.  The functions
-here are :meth:`patterns.LiteralGate.finditer` and ``pattern.finditer`` with that one
-argument added (:func:`word_index.gated_finditer` passes it itself;
-tests/test_held_matches.py compares them with the plain scans).
+threads still run between its calls.  The shared
+scans (:func:`word_index.gated_finditer`, :meth:`patterns.LiteralGate.finditer`) pass it
+themselves; this module adds ``pattern.finditer`` with it and one entry point for a
+pattern with or without a gate (tests/test_held_matches.py compares them with the plain
+scans).
 """
 
 from __future__ import annotations
@@ -34,12 +35,8 @@ def finditer(pattern: Any, text: str, pos: int = 0, endpos: int | None = None,
 
 def gate_finditer(gate: LiteralGate | None, pattern: Any, text: str, pos: int = 0, endpos: int | None = None,
                   before: int | None = None) -> Iterator[Any]:
-    """``gate.finditer(pattern, text, pos, endpos, before)`` (no gate: :func:`finditer`)."""
+    """``gate.finditer(pattern, text, pos, endpos, before)`` (which keeps the GIL itself; no
+    gate: :func:`finditer`)."""
     if gate is None:
         return finditer(pattern, text, pos, endpos, before)
-    end = len(text) if endpos is None else min(endpos, len(text))
-    stop = end if before is None else min(before, end)
-    starts = gate.starts(text, pos, end, stop)
-    if starts is None:
-        return finditer(pattern, text, pos, end, stop)
-    return gated_finditer(pattern, text, starts, pos, end)
+    return gate.finditer(pattern, text, pos, endpos, before)

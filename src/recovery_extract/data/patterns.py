@@ -610,7 +610,10 @@ class LiteralGate:
         stop = end if before is None else min(before, end)
         starts = self.starts(text, pos, end, stop)
         if starts is None:
-            for m in compiled.finditer(text, pos, end):
+            # a regex pattern keeps the GIL (not overlapped, not concurrent), as gated_finditer does
+            found = compiled.finditer(text, pos, end, False, False) if isinstance(compiled, regex.Pattern) \
+                else compiled.finditer(text, pos, end)
+            for m in found:
                 if m.start() >= stop:
                     return
                 yield m

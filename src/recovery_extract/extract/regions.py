@@ -12,10 +12,8 @@ support.
 
 from __future__ import annotations
 
-import re
 import threading
-
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ..data.codes import is_division
@@ -51,7 +49,7 @@ class RegionExtractor:
         )
         # Both abbreviation patterns open with a lookbehind, which keeps ``regex`` from skipping
         # ahead: they are tried only where a listed abbreviation starts (one ``re`` class scan).
-        self._abbr_starts = _first_chars(self._abbr_entries)
+        self._abbr_starts = WordIndex(self._abbr_entries)
         self._abbr_title = compile_regex(
             rf"{r.abbr_title_before}\L<abbr>{r.abbr_title_after}{r.abbr_not_registration}",
             "regions: zh abbreviations in a headline", flags=PLAIN, abbr=list(self._abbr_entries),
@@ -73,7 +71,7 @@ class RegionExtractor:
             self._en_names()
         self._en_exact = compile_regex(r"(?<![\w.])\L<exact>(?![\w])", "regions: en acronyms",
                                        flags=PLAIN, exact=list(self.gaz.en_exact)) if self.gaz.en_exact else None
-        self._exact_starts = _first_chars(self.gaz.en_exact)  # (it opens with a lookbehind too)
+        self._exact_starts = WordIndex(self.gaz.en_exact)  # (it opens with a lookbehind too)
 
     def _en_names(self) -> Any:
         """The compiled English names regex (built on first use; thread-safe)."""
@@ -95,12 +93,11 @@ class RegionExtractor:
             if mention is not None:
                 out.append(mention)
                 place_end = end
-        for m in gated_finditer(self._abbr, text, (c.start() for c in self._abbr_starts.finditer(text))):
+        for m in gated_finditer(self._abbr, text, self._abbr_starts.starts(text)):
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation", entries, weak=False))
         title_end = view.sentences[0].end if view.sentences else 0
-        title_starts = (c.start() for c in self._abbr_starts.finditer(text, 0, title_end))
-        for m in gated_finditer(self._abbr_title, text, title_starts, 0, title_end):
+        for m in gated_finditer(self._abbr_title, text, self._abbr_starts.starts(text, 0, title_end), 0, title_end):
             if self._zh.longest_at(text, m.start()) > 0:
                 continue  # the first character of a longer name (浙 of 浙江 in 浙江在线), counted or not
             entries = self._abbr_entries.get(m.group(), [])
@@ -111,7 +108,7 @@ class RegionExtractor:
             if mention is not None:
                 out.append(mention)
         if self._en_exact is not None:
-            for m in gated_finditer(self._en_exact, text, (c.start() for c in self._exact_starts.finditer(text))):
+            for m in gated_finditer(self._en_exact, text, self._exact_starts.starts(text)):
                 entries = self.gaz.en_exact.get(m.group(), [])
                 out.append(self._mention(m.start(), m.end(), "regions.en.acronym", entries, weak=False))
         footers = self.rules.footer_lines(text)
@@ -296,12 +293,6 @@ class RegionExtractor:
             out.append(Mention(self.kind, m.start(), m.end(), "regions.zh.main_abbreviation",
                                value=d.code, attrs={"candidates": [d.code], "name": d.name}))
         return out
-
-
-def _first_chars(words: Iterable[str]) -> re.Pattern[str]:
-    """An ``re`` class of the characters the (case-sensitive) ``words`` begin with."""
-    chars = sorted({w[0] for w in words if w})
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
 
 
 def _positions(text: str, char: str) -> Iterator[int]:
