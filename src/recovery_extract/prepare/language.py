@@ -13,8 +13,6 @@ from __future__ import annotations
 import operator
 
 from dataclasses import dataclass
-from typing import Any
-
 from .normalise import NormalisedText, t2s
 from ..data.patterns import PatternStore, compile_class, compile_regex
 
@@ -61,30 +59,35 @@ class LanguageDetector:
         # One count of each script class per piece; the document's counts are their sums
         # (the pieces cover the text and the classes are single characters).
         # A class absent from the whole text is absent from every piece: not counted per piece.
-        present = tuple(runs for runs in self._runs if runs.search(text) is not None)
+        present = tuple(i for i, runs in enumerate(self._runs) if runs.search(text) is not None)
         pieces = self._pieces(text, present)
         sentences: list[Sentence] = []
         weights = {"zh": 0.0, "en": 0.0}
-        for start, end, (han, kana, hangul, latin), blank in pieces:
+        totals = [0, 0, 0, 0]
+        for start, end, counts, blank in pieces:
+            han, kana, hangul, latin = counts
+            totals[0] += han
+            totals[1] += kana
+            totals[2] += hangul
+            totals[3] += latin
             if blank:
                 continue
             sentence = Sentence(start, end, self._decide(han, kana, hangul, latin))
             sentences.append(sentence)
             if sentence.language in weights:
                 weights[sentence.language] += han + latin / self.per_han
-        han, kana, hangul, latin = (sum(p[2][i] for p in pieces) for i in range(4))
-        language = self._document_language(self._decide(han, kana, hangul, latin), weights)
+        language = self._document_language(self._decide(*totals), weights)
         return LanguageInfo(language, self._script(language, norm.original), tuple(sentences))
 
     def _counts(self, text: str, start: int = 0, end: int | None = None,
-                present: tuple[Any, ...] | None = None) -> tuple[int, int, int, int]:
-        """Han, kana, hangul and Latin letters in ``text[start:end]`` (only the classes in
-        ``present`` are looked for: default all)."""
+                present: tuple[int, ...] = (0, 1, 2, 3)) -> tuple[int, int, int, int]:
+        """Han, kana, hangul and Latin letters in ``text[start:end]`` (only the classes whose
+        indexes are in ``present`` are looked for: default all)."""
         end = len(text) if end is None else end
-        han, kana, hangul, latin = (sum(map(len, runs.findall(text, start, end)))
-                                    if present is None or any(runs is p for p in present) else 0
-                                    for runs in self._runs)
-        return han, kana, hangul, latin
+        counts = [0, 0, 0, 0]
+        for i in present:
+            counts[i] = sum(map(len, self._runs[i].findall(text, start, end)))
+        return counts[0], counts[1], counts[2], counts[3]
 
     def classify(self, text: str) -> str:
         """``zh``, ``en``, ``ja``, ``ko`` or ``und`` for a short piece of text."""
@@ -127,19 +130,17 @@ class LanguageDetector:
         hant = changed >= self.hant_chars and changed / len(sample) >= self.hant_share
         return "Hant" if hant else "Hans"
 
-    def _pieces(self, text: str, present: tuple[Any, ...] | None = None
+    def _pieces(self, text: str, present: tuple[int, ...] = (0, 1, 2, 3)
                 ) -> list[tuple[int, int, tuple[int, int, int, int], bool]]:
         """The text cut after each sentence end: (start, end, script counts, blank)."""
         out: list[tuple[int, int, tuple[int, int, int, int], bool]] = []
+        counts = self._counts
         start = 0
         for m in self._end.finditer(text):
-            if m.end() > start:
-                self._add(out, text, start, m.end(), present)
-            start = m.end()
+            end = m.end()
+            if end > start:
+                out.append((start, end, counts(text, start, end, present), not text[start:end].strip()))
+            start = end
         if start < len(text):
-            self._add(out, text, start, len(text), present)
+            out.append((start, len(text), counts(text, start, len(text), present), not text[start:].strip()))
         return out
-
-    def _add(self, out: list[tuple[int, int, tuple[int, int, int, int], bool]], text: str,
-             start: int, end: int, present: tuple[Any, ...] | None) -> None:
-        out.append((start, end, self._counts(text, start, end, present), not text[start:end].strip()))
