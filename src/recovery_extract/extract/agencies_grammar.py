@@ -32,6 +32,7 @@ from typing import Any
 import regex
 
 from ..errors import PatternError
+from ..data.optional_groups import optional_groups_as_alternations
 from ..data.patterns import compile_regex, expand, resolve_refs
 from ..data.prefix_gate import literal_prefixes, prefix_gate
 from ..data.word_at import WordAt
@@ -88,6 +89,8 @@ class Grammar:
             alone.append((where, start + body))
             if regex.search(r"\(\?P=|\(\?\(\w", body):
                 raise PatternError(f"{where}: back-references and conditionals are not supported here")
+            # Fewer repeats for every lookahead and trie call to save (same matches).
+            body = optional_groups_as_alternations(body)
             names = list(dict.fromkeys(_GROUP.findall(body)))
             self._groups.append([(n, f"g{k}_{n}") for n in names])
             body = _GROUP.sub(lambda m: f"(?P<g{k}_{m.group(1)}>", body)  # noqa: B023 - used at once
