@@ -119,13 +119,23 @@ class Grammar:
         self._spans = [self._regex.groupindex[f"p{k}"] for k in range(len(self.ids))]
         # Where a match can start: a word of a list, or a hit of ``starts``.
         ignore_case = bool(flags & regex.IGNORECASE)
-        self._indexes = [WordIndex(lists[n], ignore_case=ignore_case, word_start=word_start) for n in sorted(used)]
-        self._words_at = [WordAt(lists[n], ignore_case=ignore_case).may_start for n in sorted(used)]
+        # The lists' words in one index (one scan of the window, one check at each hit): where a
+        # word of the union may start is where a word of one of the lists may.
+        words = sorted({w for n in used for w in lists[n]})
+        self._index = WordIndex(words, ignore_case=ignore_case, word_start=word_start)
+        self._word_at = WordAt(words, ignore_case=ignore_case).may_start
+        self._index_lists = (tuple(lists[n] for n in sorted(used)), ignore_case, word_start)
         starts = expand(str(data.get("starts") or "(?!)"), pieces, source)
         self._starts = compile_regex(start + "(?:" + starts + ")", f"{source}: starts", flags,
                                      **{n: v for n, v in lists.items() if f"\\L<{n}>" in starts})
         # ``starts`` is tried only where one of its literal beginnings is (None: everywhere).
         self._starts_gate = prefix_gate(literal_prefixes(starts), ignore_case=ignore_case)
+
+    @property
+    def _indexes(self) -> list[WordIndex]:
+        """The union index, then one index per list (built on each access: tests read them)."""
+        lists, ignore_case, word_start = self._index_lists
+        return [self._index, *(WordIndex(w, ignore_case=ignore_case, word_start=word_start) for w in lists)]
 
     def candidates(self, text: str, start: int, end: int) -> Iterator[int]:
         """Ascending positions in ``[start, end)`` where some pattern may match: the hits of
@@ -135,8 +145,8 @@ class Grammar:
             found = {m.start() for m in self._starts.finditer(text, start, end, overlapped=True)}
         else:
             found = {i for i in hits if self._starts.match(text, i, end)}
-        for index, may_start in zip(self._indexes, self._words_at):
-            found.update([i for i in index.starts(text, start, end) if i not in found and may_start(text, i)])
+        may_start = self._word_at
+        found.update([i for i in self._index.starts(text, start, end) if i not in found and may_start(text, i)])
         return iter(sorted(found))
 
     def finditer(self, text: str, start: int, end: int, endpos: int | None = None) -> list[list[PatternMatch]]:
