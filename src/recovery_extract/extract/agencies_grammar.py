@@ -44,6 +44,8 @@ BIG_LIST = 64  # a named list with more words than this is written as a DEFINEd 
 # on the words' first GUARD characters (an inlined trie of 14 KB for the English names;
 # 3 characters saved half as much, 8 no more).
 GUARD = 5
+# Characters of the literal beginnings of ``starts`` looked for (more: fewer hits that fail).
+STARTS_PREFIX = 8
 _GROUP = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
@@ -129,7 +131,7 @@ class Grammar:
         self._starts = compile_regex(start + "(?:" + starts + ")", f"{source}: starts", flags,
                                      **{n: v for n, v in lists.items() if f"\\L<{n}>" in starts})
         # ``starts`` is tried only where one of its literal beginnings is (None: everywhere).
-        self._starts_gate = prefix_gate(literal_prefixes(starts), ignore_case=ignore_case)
+        self._starts_gate = prefix_gate(literal_prefixes(starts, STARTS_PREFIX), ignore_case=ignore_case)
 
     @property
     def _indexes(self) -> list[WordIndex]:
@@ -156,7 +158,7 @@ class Grammar:
         last = [start] * len(self.ids)
         endpos = end if endpos is None else endpos
         for i in self.candidates(text, start, end):
-            m = self._regex.match(text, i, endpos)
+            m = self._regex.match(text, i, endpos, False)  # concurrent=False: keep the GIL
             if m is None:
                 continue
             for k, groups in enumerate(self._groups):
