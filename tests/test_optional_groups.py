@@ -23,7 +23,7 @@ ATOMS = st.sampled_from(["a", "b", "ab", "a*", "b+", "[ab]", "[]a]", "[^a]", r"\
 
 @st.composite
 def patterns(draw: st.DrawFn, depth: int = 3) -> str:
-    parts = []
+    parts: list[str] = []
     for _ in range(draw(st.integers(1, 3))):
         if depth and draw(st.booleans()):
             inner = draw(patterns(depth - 1))

@@ -73,11 +73,13 @@ class Grammar:
     """The patterns of one grammar file, run together at the positions where one can start."""
 
     def __init__(self, data: dict[str, Any], source: str, flags: int, start: str = "", *,
-                 word_start: bool = False, guard: int = GUARD,
+                 word_start: bool = False, guard: int = GUARD, small_tries: bool = True,
                  lists: Mapping[str, list[str]] | None = None) -> None:
         """``start``: a zero-width guard every match starts with; ``word_start``: the
         lists' words count only at the start of a word (English); ``guard``: characters
-        of a big list's words checked before its trie is called (0: none)."""
+        of a big list's words checked before its trie is called (0: none); ``small_tries``: the
+        other lists written in place as tries (same matches, same order: ``regex`` tries a
+        ``\\L<name>`` at every length of its words, a trie only along the text)."""
         lists = dict(lists or {})
         pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, source)
         self.ids: list[str] = []
@@ -108,9 +110,14 @@ class Grammar:
         for n in big:
             check = f"(?={trie_regex({w[:guard] for w in lists[n]})})" if guard > 0 else ""
             combined = combined.replace(f"\\L<{n}>", f"{check}(?&L_{n})")
+        small = used - big
+        if small_tries:
+            for n in small:
+                combined = combined.replace(f"\\L<{n}>", trie_regex(lists[n]))
+            small = set()
         try:
             self._regex = compile_regex(combined, f"{source}: all patterns", flags,
-                                        **{n: lists[n] for n in used - big})
+                                        **{n: lists[n] for n in small})
         except PatternError:
             # Compile each pattern alone (big lists cut short: only the errors matter) to name it.
             for where, body in alone:
