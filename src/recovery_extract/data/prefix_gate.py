@@ -26,6 +26,12 @@ CLASS_CHARS = 32
 #: a length check catches.  Checked over all of Unicode by tests/test_prefix_gate.py.
 UNLOWERED = "\u017f\u0131"
 
+#: Every character outside ASCII that ``regex`` matches an ASCII character with under IGNORECASE
+#: (or that lower-cases to one: the Kelvin sign, the dotted I).  A text without them is gated on
+#: its ASCII characters alone (the others read as ``?``), which saves ``str.lower`` on CJK text.
+#: Checked over all of Unicode by tests/test_prefix_gate_ascii_twins.py.
+ASCII_TWINS = UNLOWERED + "\u212a\u0130"
+
 _Prefixes = set[tuple[str, bool]]  # (text, whether the element is read in full: what follows may extend it)
 
 
@@ -120,18 +126,31 @@ class PrefixGate:
             raise ValueError(f"a prefix gate needs non-empty prefixes (ASCII first under ignore_case): {prefixes!r}")
         # A prefix that holds a shorter one adds no position.
         self.prefixes = tuple(sorted(p for p in cut if not any(q != p and p.startswith(q) for q in cut)))
+        # Under ignore_case the prefixes are ASCII: looked for in the text's ASCII bytes.
+        self._ascii = tuple(p.encode("ascii") for p in self.prefixes) if ignore_case else ()
 
     def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> list[int] | None:
         """Ascending candidate positions in ``[pos, endpos)``, or None when this text cannot be
         gated (under ``ignore_case``, lower-casing would change its length or it holds a
-        character that matches an ASCII letter but does not lower-case to it)."""
+        character that matches an ASCII letter but does not lower-case to it).  A text without
+        :data:`ASCII_TWINS` is read as ASCII bytes (no ``str.lower`` of its CJK characters)."""
         seg = text[pos:endpos]
+        found: set[int] = set()
         if self.ignore_case:
+            if seg.isascii() or not any(c in seg for c in ASCII_TWINS):
+                # One byte a character, ASCII lower-cased, every other character a "?": the
+                # prefixes (lower-case ASCII) are where the lower-cased text has them.
+                ascii_low = seg.encode("ascii", "replace").lower()
+                for b in self._ascii:
+                    i = ascii_low.find(b)
+                    while i >= 0:
+                        found.add(pos + i)
+                        i = ascii_low.find(b, i + 1)
+                return sorted(found)
             low = seg.lower()
             if len(low) != len(seg) or any(c in seg for c in UNLOWERED):
                 return None
             seg = low
-        found: set[int] = set()
         for p in self.prefixes:
             i = seg.find(p)
             while i >= 0:

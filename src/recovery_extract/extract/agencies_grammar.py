@@ -32,6 +32,7 @@ from typing import Any
 import regex
 
 from ..errors import PatternError
+from ..data.optional_groups import optional_groups_as_alternations
 from ..data.patterns import compile_regex, expand, resolve_refs
 from ..data.prefix_gate import literal_prefixes, prefix_gate
 from ..data.word_at import WordAt
@@ -43,6 +44,8 @@ BIG_LIST = 64  # a named list with more words than this is written as a DEFINEd 
 # on the words' first GUARD characters (an inlined trie of 14 KB for the English names;
 # 3 characters saved half as much, 8 no more).
 GUARD = 5
+# Characters of the literal beginnings of ``starts`` looked for (more: fewer hits that fail).
+STARTS_PREFIX = 8
 _GROUP = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
@@ -70,11 +73,13 @@ class Grammar:
     """The patterns of one grammar file, run together at the positions where one can start."""
 
     def __init__(self, data: dict[str, Any], source: str, flags: int, start: str = "", *,
-                 word_start: bool = False, guard: int = GUARD,
+                 word_start: bool = False, guard: int = GUARD, small_tries: bool = True,
                  lists: Mapping[str, list[str]] | None = None) -> None:
         """``start``: a zero-width guard every match starts with; ``word_start``: the
         lists' words count only at the start of a word (English); ``guard``: characters
-        of a big list's words checked before its trie is called (0: none)."""
+        of a big list's words checked before its trie is called (0: none); ``small_tries``: the
+        other lists written in place as tries (same matches, same order: ``regex`` tries a
+        ``\\L<name>`` at every length of its words, a trie only along the text)."""
         lists = dict(lists or {})
         pieces = resolve_refs({k: str(v) for k, v in (data.get("pieces") or {}).items()}, source)
         self.ids: list[str] = []
@@ -88,6 +93,8 @@ class Grammar:
             alone.append((where, start + body))
             if regex.search(r"\(\?P=|\(\?\(\w", body):
                 raise PatternError(f"{where}: back-references and conditionals are not supported here")
+            # Fewer repeats for every lookahead and trie call to save (same matches).
+            body = optional_groups_as_alternations(body)
             names = list(dict.fromkeys(_GROUP.findall(body)))
             self._groups.append([(n, f"g{k}_{n}") for n in names])
             body = _GROUP.sub(lambda m: f"(?P<g{k}_{m.group(1)}>", body)  # noqa: B023 - used at once
@@ -103,9 +110,14 @@ class Grammar:
         for n in big:
             check = f"(?={trie_regex({w[:guard] for w in lists[n]})})" if guard > 0 else ""
             combined = combined.replace(f"\\L<{n}>", f"{check}(?&L_{n})")
+        small = used - big
+        if small_tries:
+            for n in small:
+                combined = combined.replace(f"\\L<{n}>", trie_regex(lists[n]))
+            small = set()
         try:
             self._regex = compile_regex(combined, f"{source}: all patterns", flags,
-                                        **{n: lists[n] for n in used - big})
+                                        **{n: lists[n] for n in small})
         except PatternError:
             # Compile each pattern alone (big lists cut short: only the errors matter) to name it.
             for where, body in alone:
@@ -116,13 +128,23 @@ class Grammar:
         self._spans = [self._regex.groupindex[f"p{k}"] for k in range(len(self.ids))]
         # Where a match can start: a word of a list, or a hit of ``starts``.
         ignore_case = bool(flags & regex.IGNORECASE)
-        self._indexes = [WordIndex(lists[n], ignore_case=ignore_case, word_start=word_start) for n in sorted(used)]
-        self._words_at = [WordAt(lists[n], ignore_case=ignore_case).may_start for n in sorted(used)]
+        # The lists' words in one index (one scan of the window, one check at each hit): where a
+        # word of the union may start is where a word of one of the lists may.
+        words = sorted({w for n in used for w in lists[n]})
+        self._index = WordIndex(words, ignore_case=ignore_case, word_start=word_start)
+        self._word_at = WordAt(words, ignore_case=ignore_case).may_start
+        self._index_lists = (tuple(lists[n] for n in sorted(used)), ignore_case, word_start)
         starts = expand(str(data.get("starts") or "(?!)"), pieces, source)
         self._starts = compile_regex(start + "(?:" + starts + ")", f"{source}: starts", flags,
                                      **{n: v for n, v in lists.items() if f"\\L<{n}>" in starts})
         # ``starts`` is tried only where one of its literal beginnings is (None: everywhere).
-        self._starts_gate = prefix_gate(literal_prefixes(starts), ignore_case=ignore_case)
+        self._starts_gate = prefix_gate(literal_prefixes(starts, STARTS_PREFIX), ignore_case=ignore_case)
+
+    @property
+    def _indexes(self) -> list[WordIndex]:
+        """The union index, then one index per list (built on each access: tests read them)."""
+        lists, ignore_case, word_start = self._index_lists
+        return [self._index, *(WordIndex(w, ignore_case=ignore_case, word_start=word_start) for w in lists)]
 
     def candidates(self, text: str, start: int, end: int) -> Iterator[int]:
         """Ascending positions in ``[start, end)`` where some pattern may match: the hits of
@@ -132,8 +154,8 @@ class Grammar:
             found = {m.start() for m in self._starts.finditer(text, start, end, overlapped=True)}
         else:
             found = {i for i in hits if self._starts.match(text, i, end)}
-        for index, may_start in zip(self._indexes, self._words_at):
-            found.update([i for i in index.starts(text, start, end) if i not in found and may_start(text, i)])
+        may_start = self._word_at
+        found.update([i for i in self._index.starts(text, start, end) if i not in found and may_start(text, i)])
         return iter(sorted(found))
 
     def finditer(self, text: str, start: int, end: int, endpos: int | None = None) -> list[list[PatternMatch]]:
@@ -143,7 +165,7 @@ class Grammar:
         last = [start] * len(self.ids)
         endpos = end if endpos is None else endpos
         for i in self.candidates(text, start, end):
-            m = self._regex.match(text, i, endpos)
+            m = self._regex.match(text, i, endpos, False)  # concurrent=False: keep the GIL
             if m is None:
                 continue
             for k, groups in enumerate(self._groups):
