@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .find_gate import FindGate
 from .patterns import LiteralGate
 from .word_index import gated_finditer as gated_finditer  # re-exported: it keeps the GIL for a regex pattern
 
@@ -33,10 +34,10 @@ def finditer(pattern: Any, text: str, pos: int = 0, endpos: int | None = None,
         yield m
 
 
-def gate_finditer(gate: LiteralGate | None, pattern: Any, text: str, pos: int = 0, endpos: int | None = None,
+def gate_finditer(gate: LiteralGate | FindGate | None, pattern: Any, text: str, pos: int = 0, endpos: int | None = None,
                   before: int | None = None) -> Iterator[Any]:
     """``gate.finditer(pattern, text, pos, endpos, before)`` (which keeps the GIL itself; no
-    gate: :func:`finditer`)."""
+    gate: :func:`finditer`).  A :class:`~.find_gate.FindGate` finds the same candidates."""
     if gate is None:
         return finditer(pattern, text, pos, endpos, before)
     return gate.finditer(pattern, text, pos, endpos, before)
