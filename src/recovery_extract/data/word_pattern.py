@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .patterns import LiteralGate, compile_regex
+import regex
+
+from .patterns import LiteralGate, compile_regex, fold_ascii
 from .word_index import gated_finditer, trie_regex
+from .word_starts import WordStarts
 
 
 #: Below this length a text is searched directly: folding a new string for the gate
@@ -76,3 +79,17 @@ class WordPattern(GatedRegex):
         self.listed = "|".join(listed) or r"(?!x)x"
         super().__init__(compile_regex("|".join(tried) or r"(?!x)x", source),
                          LiteralGate.for_pattern(self.listed, {"zh": zh, "en": en}) if listed else None)
+        self._ignore_case = bool(self.regex.flags & regex.IGNORECASE)
+        #: Where a whole word stands (see :mod:`.word_starts`); None: the gate's way.
+        self._words = WordStarts.for_words(zh, en, self._ignore_case)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        """The matches in ``text[pos:endpos]``: ``regex`` tried only where a whole word stands."""
+        words = self._words
+        if words is None or len(text) < SHORT_TEXT:
+            return super().finditer(text, pos, endpos)
+        hay = fold_ascii(text) if self._ignore_case else text
+        if hay is None:
+            return super().finditer(text, pos, endpos)
+        end = len(text) if endpos is None else min(endpos, len(text))
+        return gated_finditer(self.regex, text, words.starts(hay, pos, end), pos, end)
