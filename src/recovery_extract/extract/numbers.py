@@ -123,7 +123,7 @@ class NumberGrammar:
     def value(self, text: str) -> Value | None:
         """The value of one numeral of either grammar (None if it is not one)."""
         # U+4E00-U+9FFF, the CJK Unified Ideographs block: a code-point range, not vocabulary
-        if self._letters.search(text) and not has_han(text):
+        if self._letters.search(text, None, None, False) and not has_han(text):
             found = self.en.split(text)
             return found[-1][2] if found else None
         return self.zh_value(text)
@@ -151,12 +151,12 @@ class NumberGrammar:
         found: list[Numeral] = []
         taken: list[tuple[int, int]] = []
         for m in gated_finditer(self._en_re, text, self._en_starts.starts(text)):
-            if not self._letters.search(m.group()):
+            if not self._letters.search(m.group(), None, None, False):
                 continue
             for start, end, value in self.en.split(m.group(), m.start()):
                 if text[start:end].lower() == self._one and self._is_pronoun(text, start):
                     continue
-                if not self._letters.search(text[start:end]) and not _has_scale(text[start:end]):
+                if not self._letters.search(text[start:end], None, None, False) and not _has_scale(text[start:end]):
                     continue  # bare digits: read by the Chinese/Arabic grammar below
                 found.append(Numeral(start, end, value, "en"))
                 taken.append((start, end))
@@ -183,13 +183,13 @@ class NumberGrammar:
     def _is_pronoun(self, text: str, start: int) -> bool:
         window = text[max(0, start - 12): start + 12]
         offset = max(0, start - 12)
-        return any(m.start() <= start - offset < m.end() for m in self._pronoun_one.finditer(window))
+        return any(m.start() <= start - offset < m.end() for m in self._pronoun_one.finditer(window, None, None, False, False))
 
 
 def _gated(pattern: Any, first: Any, text: str) -> Iterable[Any]:
     """``pattern.finditer(text)``, tried only where ``first`` (a :func:`first_chars_gate`) matches."""
     if first is None:
-        return pattern.finditer(text)  # type: ignore[no-any-return]
+        return pattern.finditer(text, None, None, False, False)  # type: ignore[no-any-return]
     return gated_finditer(pattern, text, (m.start() for m in first.finditer(text)))
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import regex
 
 from .numbers import NumberGrammar
-from ..data.patterns import PatternStore, compile_regex, expand, match_at, resolve_refs
+from ..data.held_match_at import held_match_at
+from ..data.patterns import PatternStore, compile_regex, expand, resolve_refs
 
 UNITS = "units/units.yaml"
 PATTERNS = "quantities/patterns.yaml"
@@ -54,7 +55,7 @@ class Rule:
         """Whether ``text`` holds what the rule ``needs`` (True for a rule without)."""
         if self.needs_literals is not None:
             return self.needs_literals.found(text)
-        return self.needs is None or self.needs.search(text) is not None
+        return self.needs is None or self.needs.search(text, None, None, False) is not None
 
     def may_end(self, window: str) -> bool:
         """Whether a `before` rule (a unit, then spaces, then the end) can match ``window``."""
@@ -182,7 +183,7 @@ class LiteralNeeds:
 
     def found(self, text: str) -> bool:
         return (self.caseless is not None and self.caseless.search(text) is not None) or \
-            (self.cased is not None and self.cased.search(text) is not None)
+            (self.cased is not None and self.cased.search(text, None, None, False) is not None)
 
 
 def _ascii_letter(c: str) -> bool:
@@ -384,7 +385,7 @@ def approx_meaning(g: QuantityGrammar, key: str, text: str, start: int, end: int
     if start >= end:
         return None
     for compiled, meaning in g.approx.get(key, ()):
-        m = match_at(compiled, text, start, end - start + APPROX_LOOKAHEAD)
+        m = held_match_at(compiled, text, start, end - start + APPROX_LOOKAHEAD)
         if m and m.end() == end:
             return meaning
     return None
