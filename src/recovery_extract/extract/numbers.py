@@ -14,8 +14,9 @@ hundred``).  The vocabularies live in ``patterns/numbers/``; the value grammar i
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,7 @@ class NumberGrammar:
         self._zh_re = compile_regex(expand("{zh_numeral}", self.pieces, ZH_FILE), ZH_FILE)
         self._en_re = compile_regex(expand("{en_numeral}", self.pieces, EN_FILE), EN_FILE)
         self._en_starts = _english_starts(en)
+        self._en_first_words = _first_words(en)
         # where a Chinese/Arabic numeral can begin (its lookbehind keeps regex from skipping ahead)
         self._zh_first = first_chars_gate(self._zh_re)
         self._letters = regex.compile(r"[\p{L}\u00bc-\u00be\u2150-\u215e]")
@@ -123,7 +125,7 @@ class NumberGrammar:
     def value(self, text: str) -> Value | None:
         """The value of one numeral of either grammar (None if it is not one)."""
         # U+4E00-U+9FFF, the CJK Unified Ideographs block: a code-point range, not vocabulary
-        if self._letters.search(text) and not has_han(text):
+        if self._letters.search(text, None, None, False) and not has_han(text):
             found = self.en.split(text)
             return found[-1][2] if found else None
         return self.zh_value(text)
@@ -150,13 +152,13 @@ class NumberGrammar:
         """Every numeral of a normalised text, leftmost-longest, without overlaps."""
         found: list[Numeral] = []
         taken: list[tuple[int, int]] = []
-        for m in gated_finditer(self._en_re, text, self._en_starts.starts(text)):
-            if not self._letters.search(m.group()):
+        for m in gated_finditer(self._en_re, text, self._whole_word_starts(text)):
+            if not self._letters.search(m.group(), None, None, False):
                 continue
             for start, end, value in self.en.split(m.group(), m.start()):
                 if text[start:end].lower() == self._one and self._is_pronoun(text, start):
                     continue
-                if not self._letters.search(text[start:end]) and not _has_scale(text[start:end]):
+                if not self._letters.search(text[start:end], None, None, False) and not _has_scale(text[start:end]):
                     continue  # bare digits: read by the Chinese/Arabic grammar below
                 found.append(Numeral(start, end, value, "en"))
                 taken.append((start, end))
@@ -180,17 +182,49 @@ class NumberGrammar:
         found.sort(key=lambda n: n.start)
         return found
 
+    def _whole_word_starts(self, text: str) -> Iterator[int]:
+        """The gate's candidates, less those at a run of ASCII letters that is not a whole word
+        of the tables (the gate checks 3 letters: "and", "thesis" pass as "a", "the").
+
+        Exact: at an ASCII letter the grammar begins with a word of the tables (or a sign or an
+        article) followed by a space or a word boundary, so it takes the whole letter run; an
+        ASCII letter matches an ASCII letter under simple case folding only as ``lower()`` does.
+        A run followed by a non-ASCII character (``thouſand``) is kept."""
+        size, words, run = len(text), self._en_first_words, _ASCII_LETTERS.match
+        for i in self._en_starts.starts(text):
+            c = text[i]
+            if words is not None and ("a" <= c <= "z" or "A" <= c <= "Z"):
+                m = run(text, i)
+                j = size if m is None else m.end()
+                if (j == size or text[j].isascii()) and text[i:j].lower() not in words:
+                    continue
+            yield i
+
     def _is_pronoun(self, text: str, start: int) -> bool:
         window = text[max(0, start - 12): start + 12]
         offset = max(0, start - 12)
-        return any(m.start() <= start - offset < m.end() for m in self._pronoun_one.finditer(window))
+        return any(m.start() <= start - offset < m.end() for m in self._pronoun_one.finditer(window, None, None, False, False))
 
 
 def _gated(pattern: Any, first: Any, text: str) -> Iterable[Any]:
     """``pattern.finditer(text)``, tried only where ``first`` (a :func:`first_chars_gate`) matches."""
     if first is None:
-        return pattern.finditer(text)  # type: ignore[no-any-return]
+        return pattern.finditer(text, None, None, False, False)  # type: ignore[no-any-return]
     return gated_finditer(pattern, text, (m.start() for m in first.finditer(text)))
+
+
+#: A run of ASCII letters (the first word of an English numeral, when it starts with one).
+_ASCII_LETTERS = re.compile("[A-Za-z]+")
+
+
+def _first_words(en: dict[str, Any]) -> frozenset[str] | None:
+    """The words an English numeral can begin with (lower case): a number word, a sign, an
+    article; None when one is not a run of ASCII letters (the whole-word check assumes it)."""
+    words = [str(w) for w in [*en["ones"], *en["tens"], *en["hundred"], *en["scales"], *en["fractions"],
+                              *(en.get("dozen") or {}), *en["minus"], *en["articles"]]]
+    if not all(_ASCII_LETTERS.fullmatch(w) for w in words):
+        return None
+    return frozenset(w.lower() for w in words)
 
 
 def _english_starts(en: dict[str, Any]) -> StartGate:

@@ -64,7 +64,7 @@ class EnglishNumerals:
         """Numbers in one matched run: (start, end, value), offsets shifted by ``offset``."""
         found: list[tuple[int, int, Value]] = []
         run: _Run | None = None
-        tokens = list(_TOKEN.finditer(text))
+        tokens = list(_TOKEN.finditer(text, None, None, False, False))
         for i, m in enumerate(tokens):
             tok = m.group().lower()
             nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""

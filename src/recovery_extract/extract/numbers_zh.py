@@ -83,7 +83,7 @@ class ChineseNumerals:
         while i < len(text):
             c = text[i]
             # ``text`` is one numeral as written: reading to its end is a bounded read.
-            m = self._arabic.match(text, i, len(text)) if c.isdigit() or c == "." else None
+            m = self._arabic.match(text, i, len(text), False) if c.isdigit() or c == "." else None
             if m:
                 tokens.append(("arabic", float(m.group().replace(",", ""))))
                 i = m.end()

@@ -21,7 +21,8 @@ import regex
 
 from .numbers import Numeral, NumberGrammar
 from .numbers_zh import tidy
-from ..data.patterns import PatternStore, match_at
+from ..data.held_match_at import held_match_at
+from ..data.patterns import PatternStore
 from .spans import Intervals, keep_disjoint, windows_around
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
@@ -168,13 +169,13 @@ class QuantityExtractor:
             if not r.needed(text):
                 continue
             if everywhere or r.reach is None:
-                yield from (m.span() for m in r.compiled.finditer(text))
+                yield from (m.span() for m in r.compiled.finditer(text, None, None, False, False))
                 continue
             if r.reach not in windows:
                 windows[r.reach] = windows_around(spans, size, r.reach, r.reach)
             for start, end in windows[r.reach]:
                 # Up to ``reach`` past the window: a match starting in it is whole.
-                for m in r.compiled.finditer(text, start, min(size, end + r.reach)):
+                for m in r.compiled.finditer(text, start, min(size, end + r.reach), False, False):
                     if m.start() >= end:
                         break
                     yield m.span()
@@ -183,7 +184,7 @@ class QuantityExtractor:
         numerals = self.numbers.find(text)
         spans = {(n.start, n.end) for n in numerals}
         for r in self.g.extra_numerals:
-            for m in r.compiled.finditer(text):
+            for m in r.compiled.finditer(text, None, None, False, False):
                 if (m.start(), m.end()) in spans or any(n.start < m.end() and m.start() < n.end for n in numerals):
                     continue
                 value = self.numbers.zh_value("0.5" if m.group() == self.numbers.zh.half else m.group())
@@ -216,7 +217,7 @@ class QuantityExtractor:
                 written.lower() not in self.g.share_alone:
             return None  # "ranking fourth", "third sectors": an ordinal, not a fraction
         for rule in self._rules_for(text, n):
-            m = match_at(rule.compiled, text, n.end, UNIT_REACH)
+            m = held_match_at(rule.compiled, text, n.end, UNIT_REACH)
             if m is None:
                 continue
             q = self._from_match(text, n, rule, m)
@@ -243,7 +244,7 @@ class QuantityExtractor:
                           None, self._approx_before(text, n.start, "zh"))
         last = written.lower().split()[-1] if n.lang == "en" else ""
         words = written.lower().replace("-", " ").split()
-        quarter_of = last in self.g.share_before_of and len(words) > 1 and match_at(_OF, text, n.end, UNIT_REACH) is not None
+        quarter_of = last in self.g.share_before_of and len(words) > 1 and held_match_at(_OF, text, n.end, UNIT_REACH) is not None
         if n.lang == "en" and (last.split("-")[-1] in self.g.share_fractions or quarter_of) and \
                 (len(words) > 1 or last in self.g.share_alone):
             return _Found(n, n.start, n.end, "quantities.en.fraction_share", float(n.value) * 100, "%",
@@ -261,26 +262,26 @@ class QuantityExtractor:
         A head that is a unit surface makes a measure ("3 consecutive months").
         """
         written = text[n.start:n.end].lower()
-        scaled = match_at(self.g.scale_after, text, n.end, UNIT_REACH) if n.lang != "en" else None
+        scaled = held_match_at(self.g.scale_after, text, n.end, UNIT_REACH) if n.lang != "en" else None
         if scaled is not None and self._latin(text, n):  # 1.3bn people, 2m households
             head = self.nouns.read(text, scaled.end()).head
             if head is not None and self.nouns.plural(head.word) and self._surface("en", head.word) is None:
                 mult = self._multiplier(scaled.group("multiplier").lower())
                 return _Found(n, n.start, head.end, "quantities.en.counted_noun", float(n.value) * mult, "count",
                               head.word, self._approx_before(text, n.start, "en"), mult)
-        if not self._latin(text, n) or written in self.numbers.en.articles or match_at(_LETTER, text, n.end, UNIT_REACH) or \
-                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start) or \
-                _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start) or \
-                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+        if not self._latin(text, n) or written in self.numbers.en.articles or held_match_at(_LETTER, text, n.end, UNIT_REACH) or \
+                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
+                _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start, False) or \
+                (n.start > 0 and held_match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
                 self.nouns.labelled(text, n.start):
             return None  # G20 leaders, Windows 11 makers: a name, not a count
         pos, approx = n.end, None
-        plus = match_at(_PLUS, text, pos, UNIT_REACH)
+        plus = held_match_at(_PLUS, text, pos, UNIT_REACH)
         if plus is not None:
             pos, approx = plus.end(), "more_than"
         value = float(n.value)
         head = self.nouns.read(text, pos, singular=value == 1).head
-        if head is None or _YEAR.fullmatch(written) and not self.nouns.plural(head.word):
+        if head is None or _YEAR.fullmatch(written, None, None, False) and not self.nouns.plural(head.word):
             return None  # "Copyright 2016 IGDZC": a year before a name
         approx = approx or self._approx_before(text, n.start, "en") or self._approx_after(text, head.end, "en")
         surface = self._surface("en", head.word)
@@ -300,22 +301,22 @@ class QuantityExtractor:
             return None
         if _in_short_quote(text, n.start, n.end):
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
-        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written) or "/" in written or \
-                _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start) or \
-                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
-                match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
+        if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written, None, None, False) or "/" in written or \
+                _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
+                held_match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
+                held_match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
             return None  # a count is not negative; 20200701, 346129473 are dates and ids
-        if _YEAR.fullmatch(written) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
-                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
-                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start):
+        if _YEAR.fullmatch(written, None, None, False) or held_match_at(_LETTER, text, n.end, UNIT_REACH) or \
+                (n.start > 0 and held_match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False):
             return None
         if n.lang == "en" and any(w in self.g.share_fractions for w in written.lower().replace("-", " ").split()):
             return None
         if self.nouns.labelled(text, n.start) or self.nouns.read(text, n.end).dated or not float(n.value):
             return None
-        if match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and _SENTENCE_START.search(text, max(0, n.start - 4), n.start):
+        if held_match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and _SENTENCE_START.search(text, max(0, n.start - 4), n.start, False):
             return None  # ". 2. Take the initiative": list numbering inside a paragraph
-        if _AFTER_STAMP.search(text, max(0, n.start - 24), n.start):
+        if _AFTER_STAMP.search(text, max(0, n.start - 24), n.start, False):
             return None  # "2020-04-29 14:42 28236": a counter of the page, after its time stamp
         approx = self._approx_before(text, n.start, "en") or self._approx_after(text, n.end, "en")
         return _Found(n, n.start, n.end, "quantities.en.bare_count", float(n.value), "count", None, approx)
@@ -335,7 +336,7 @@ class QuantityExtractor:
 
     def _currency_scaled(self, text: str, n: Numeral) -> _Found | None:
         """A currency before the number and a multiplier after it: $4.2M, $3.5bn, CNY1 trillion."""
-        m = match_at(self.g.scale_after, text, n.end, UNIT_REACH)
+        m = held_match_at(self.g.scale_after, text, n.end, UNIT_REACH)
         if m is None:
             return None
         start, before = self._before(text, n.start, currency_only=True)
@@ -348,9 +349,9 @@ class QuantityExtractor:
 
     def _tail_scale(self, text: str, n: Numeral, nxt: _Found) -> float:
         """The multiplier a bare low end borrows from the numeral of its high end (1.5-2万元)."""
-        m = self.g.tail_scale.search(text, nxt.numeral.start, nxt.numeral.end)
-        if m is None or self.g.tail_scale.search(text, n.start, n.end) or _has_han(text, n.start, n.end) and \
-                self.g.tail_section.search(text, n.start, n.end):
+        m = self.g.tail_scale.search(text, nxt.numeral.start, nxt.numeral.end, False)
+        if m is None or self.g.tail_scale.search(text, n.start, n.end, False) or _has_han(text, n.start, n.end) and \
+                self.g.tail_section.search(text, n.start, n.end, False):
             return 1.0
         tail = m.group().strip().lower()
         return self._scales.get(tail) or self._multiplier(tail)
@@ -382,20 +383,20 @@ class QuantityExtractor:
         if text.startswith("-", high.start) and top < 0:  # 5%-10%: the hyphen is the connector
             gap_end, top = high.start + 1, -top
         conn = self.g.range_connectors.get(lang)
-        m = conn.fullmatch(text, low.end, gap_end) if conn is not None else None
+        m = conn.fullmatch(text, low.end, gap_end, False) if conn is not None else None
         if m is None or top < low.value:
             return None
         back = max(0, low.start - _RANGE_LOOKBACK)
         opened = self.g.range_open.get(lang)
-        is_open = opened is not None and opened.search(text, back, low.start) is not None
+        is_open = opened is not None and opened.search(text, back, low.start, False) is not None
         if m.group().strip().lower() == self.numbers.en.conjunction and not is_open:
             return None  # 10.2 and 3.8 percentage points: two amounts
         closed = self.g.no_range_before.get(lang)
-        if not is_open and closed is not None and closed.search(text, back, low.start) is not None:
+        if not is_open and closed is not None and closed.search(text, back, low.start, False) is not None:
             return None  # rose from 5 to 10 percent: a change, two amounts
         change = self.g.range_change.get(lang)
         if not is_open and change is not None and not low.rule.endswith("shared_unit") and m.group().strip().isalpha() and \
-                change.search(text, back, low.start) is not None:
+                change.search(text, back, low.start, False) is not None:
             return None  # rose $12 to $1,950: by one amount, to another
         return _Found(low.numeral, low.start, high.end, low.rule.rsplit(".", 1)[0] + ".range", low.value,
                       low.unit, high.counter or low.counter, low.approx or high.approx, low.multiplier,
@@ -410,10 +411,10 @@ class QuantityExtractor:
                 continue
             whole = found[i + 1] if i + 1 < len(found) else None
             if whole is not None and whole.unit == "count" and whole.counter and \
-                    self.g.partitive.fullmatch(text, part.end, whole.start):
+                    self.g.partitive.fullmatch(text, part.end, whole.start, False):
                 part.counter = whole.counter
                 continue
-            of = match_at(self.g.partitive, text, part.end, UNIT_REACH)
+            of = held_match_at(self.g.partitive, text, part.end, UNIT_REACH)
             if of is not None and part.counter is None:
                 head = self.nouns.first_plural(text, of.end() - 1)
                 if head is not None:
@@ -426,17 +427,17 @@ class QuantityExtractor:
         less_than; an "about" stays with the amount it is written before)."""
         for prev, q in zip(found, found[1:]):
             if q.approx is None and prev.approx in ("more_than", "less_than") and \
-                    _OPEN_BRACKET.fullmatch(text, prev.end, q.start):
+                    _OPEN_BRACKET.fullmatch(text, prev.end, q.start, False):
                 q.approx = prev.approx
 
     def _money_parts(self, text: str, q: _Found) -> None:
         """123元1角1分, 3 dollars 50 cents: tenths and hundredths join the amount before them."""
         if q.unit not in self.g.currencies or q.value_max is not None or q.per is not None \
-                or not _WORD_END.search(text, max(0, q.end - 1), q.end):
+                or not _WORD_END.search(text, max(0, q.end - 1), q.end, False):
             return
         lang = "zh" if _has_han(text, max(0, q.end - 1), q.end) else "en"
         rx = self.g.subunits.get(lang)
-        m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+        m = held_match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
         if m is None:
             return
         tenth = self.numbers.value(m.group("tenth")) if "tenth" in m.re.groupindex and m.group("tenth") else 0
@@ -452,7 +453,7 @@ class QuantityExtractor:
         for q in found:
             lang = "zh" if _has_han(text, max(0, q.end - 1), q.end + 1) else "en"
             rx = self.g.rate.get(lang)
-            m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+            m = held_match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
             if m is None or not m.group("per"):
                 continue
             written = m.group("per")
@@ -507,7 +508,7 @@ class QuantityExtractor:
     def _approx_after(self, text: str, end: int, lang: str) -> str | None:
         """An approximation word after the span (or more, 以上)."""
         for code in (lang, _other(lang)):
-            m = match_at(self.g.suffix[code], text, end, UNIT_REACH)
+            m = held_match_at(self.g.suffix[code], text, end, UNIT_REACH)
             if m and m.group("suffix"):
                 return approx_meaning(self.g, f"{code}.after", text, m.start("suffix"), m.end("suffix"))
         return None
@@ -549,7 +550,7 @@ class QuantityExtractor:
         for rule in self.g.before:
             if currency_only and rule.unit is not None or not rule.may_end(window):
                 continue
-            m = rule.compiled.search(window)
+            m = rule.compiled.search(window, None, None, False)
             if m is None:
                 continue
             if rule.unit is not None:
@@ -563,7 +564,7 @@ class QuantityExtractor:
 
     def _approx_before(self, text: str, start: int, lang: str) -> str | None:
         window_start = max(0, start - _WINDOW)
-        m = self.g.before_approx[lang].search(text[window_start:start + 1])
+        m = self.g.before_approx[lang].search(text[window_start:start + 1], None, None, False)
         if m is None:
             return None
         return approx_meaning(self.g, f"{lang}.before", text, window_start + m.start("approx"),
@@ -587,11 +588,11 @@ class QuantityExtractor:
         by_start = {q.numeral.start: q for q in found}
         out: list[_Found] = []
         for n in sorted(bare, key=lambda n: n.start, reverse=True):
-            if _YEAR.fullmatch(text[n.start:n.end]) and self._latin(text, n):
+            if _YEAR.fullmatch(text[n.start:n.end], None, None, False) and self._latin(text, n):
                 continue  # the 2019-20 season: a year, not the low end of an amount
             lang = "en" if n.lang == "en" or not _has_han(text, max(0, n.start - 2), n.end + 2) else "zh"
             conn = self.g.connectors.get(lang)
-            m = match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
+            m = held_match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
             nxt = by_start.get(m.end()) if m else None
             if nxt is None or m is None or m.end() == n.end:
                 continue
@@ -610,13 +611,13 @@ def _has_han(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` holds a Han character; an ASCII stretch (most of an
     English text) is answered without calling regex."""
     part = text[start:end]
-    return not part.isascii() and _HAN.search(part) is not None
+    return not part.isascii() and _HAN.search(part, None, None, False) is not None
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a short quotation on its line."""
-    return _QUOTE_OPEN.search(text, max(0, start - 31), start) is not None and \
-        match_at(_QUOTE_CLOSE, text, end, UNIT_REACH) is not None
+    return _QUOTE_OPEN.search(text, max(0, start - 31), start, False) is not None and \
+        held_match_at(_QUOTE_CLOSE, text, end, UNIT_REACH) is not None
 
 
 def _cut_by_paragraph(text: str, q: _Found) -> None:
@@ -626,7 +627,7 @@ def _cut_by_paragraph(text: str, q: _Found) -> None:
     written = text[q.numeral.start:q.numeral.end]
     if q.start != q.numeral.start or q.unit == "count" or not written.isdigit() or not q.numeral.value:
         return
-    m = _CUT.search(text, max(0, q.start - 16), q.start)
+    m = _CUT.search(text, max(0, q.start - 16), q.start, False)
     if m is None:
         return
     whole = float(f"{m.group('int')}.{written}")
