@@ -100,7 +100,11 @@ def match_at(compiled: Any, text: str, pos: int, reach: int) -> Any:
     Not only a bound: before trying a match, ``regex`` looks for the pattern's required
     literal (个 in 个月) up to ``endpos``, so without one every call scans to the end of
     the text, and a long text with many figures and no 个 took quadratic time.
+    A ``regex`` pattern keeps the GIL (``concurrent=False``, positionally: see
+    :mod:`.held_matches`): a call reads a few characters, the mutex round trip cost more.
     """
+    if type(compiled) is regex.Pattern:
+        return compiled.match(text, pos, min(len(text), pos + reach), False)
     return compiled.match(text, pos, min(len(text), pos + reach))
 
 
