@@ -142,21 +142,23 @@ class PrefixGate:
                 # prefixes (lower-case ASCII) are where the lower-cased text has them.
                 ascii_low = seg.encode("ascii", "replace").lower()
                 for b in self._ascii:
-                    i = ascii_low.find(b)
-                    while i >= 0:
-                        found.add(pos + i)
-                        i = ascii_low.find(b, i + 1)
+                    _add_all(found, ascii_low, b, pos)
                 return sorted(found)
             low = seg.lower()
             if len(low) != len(seg) or any(c in seg for c in UNLOWERED):
                 return None
             seg = low
         for p in self.prefixes:
-            i = seg.find(p)
-            while i >= 0:
-                found.add(pos + i)
-                i = seg.find(p, i + 1)
+            _add_all(found, seg, p, pos)
         return sorted(found)
+
+
+def _add_all(found: set[int], hay: Any, needle: Any, offset: int) -> None:
+    """Add ``offset +`` every position of ``needle`` in ``hay`` (str or bytes), overlaps included."""
+    i = hay.find(needle)
+    while i >= 0:
+        found.add(offset + i)
+        i = hay.find(needle, i + 1)
 
 
 def prefix_gate(prefixes: Iterable[str] | None, *, ignore_case: bool) -> PrefixGate | None:
