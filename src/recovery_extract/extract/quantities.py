@@ -168,6 +168,10 @@ class QuantityExtractor:
         for r in self.g.exclusions:
             if not r.needed(text):
                 continue
+            if r.lead_gate is not None and not everywhere:
+                # tried only just before its words, not at every Han character
+                yield from (m.span() for m in r.lead_gate.finditer(r.compiled, text))
+                continue
             if everywhere or r.reach is None:
                 yield from (m.span() for m in r.compiled.finditer(text, None, None, False, False))
                 continue

@@ -16,6 +16,7 @@ import regex
 
 from .numbers import NumberGrammar
 from ..data.held_match_at import held_match_at
+from ..data.lead_gate import LeadGate
 from ..data.patterns import LiteralGate, PatternStore, compile_regex, expand, resolve_refs
 
 UNITS = "units/units.yaml"
@@ -51,6 +52,7 @@ class Rule:
     ends: UnitEnds | None = None  # a `before` rule: how its unit can end (None: any way)
     needs_literals: LiteralNeeds | None = None  # ``needs`` as literals, when it is an alternation of them
     needs_gate: LiteralGate | None = None  # where ``needs`` can match (its literal prefixes), otherwise
+    lead_gate: LeadGate | None = None  # a whole-text exclusion: where it can start (before its words)
 
     def needed(self, text: str) -> bool:
         """Whether ``text`` holds what the rule ``needs`` (True for a rule without)."""
@@ -348,8 +350,10 @@ def load_grammar(store: PatternStore, numbers: NumberGrammar) -> QuantityGrammar
         literal_needs = LiteralNeeds.of(needs) if needs is not None else None
         needs_gate = LiteralGate.when_it_pays(str(raw["needs"]), needs) \
             if needs is not None and literal_needs is None else None
-        return Rule(str(raw["id"]), compile_regex(body, f"{where}: {raw['id']}"), raw.get("lang"), unit, needs,
-                    reach, ends, literal_needs, needs_gate)
+        compiled = compile_regex(body, f"{where}: {raw['id']}")
+        lead_gate = LeadGate.of(compiled) if where == EXCLUSIONS and reach is None else None
+        return Rule(str(raw["id"]), compiled, raw.get("lang"), unit, needs,
+                    reach, ends, literal_needs, needs_gate, lead_gate)
 
     g.suffix = {lang: compile_regex(pieces[f"{lang}_suffix"], f"{PATTERNS}: {lang}_suffix") for lang in LANGS}
     g.after = [rule(r, PATTERNS) for r in data.get("after") or ()]
