@@ -19,7 +19,7 @@ from typing import Any
 
 from . import regex_cache
 from .patterns import GATE_PREFIX, fold_ascii, guarded_prefixes
-from .word_index import gated_finditer
+from .word_index import finditer_before
 
 #: A first character that begins this many literals is searched once for all of them.
 GROUP = 8
@@ -98,11 +98,4 @@ class FindGate:
         trying only the candidate starts; keeps the GIL."""
         end = len(text) if endpos is None else min(endpos, len(text))
         stop = end if before is None else min(before, end)
-        starts = self.starts(text, pos, end, stop)
-        if starts is None:
-            for m in compiled.finditer(text, pos, end, False, False):  # not overlapped, not concurrent
-                if m.start() >= stop:
-                    return
-                yield m
-            return
-        yield from gated_finditer(compiled, text, starts, pos, end)
+        return finditer_before(compiled, text, pos, end, stop, self.starts(text, pos, end, stop))

@@ -19,6 +19,7 @@ from typing import Any
 
 from .find_gate import FindGate
 from .patterns import LiteralGate
+from .word_index import finditer_before
 from .word_index import gated_finditer as gated_finditer  # re-exported: it keeps the GIL for a regex pattern
 
 
@@ -27,11 +28,7 @@ def finditer(pattern: Any, text: str, pos: int = 0, endpos: int | None = None,
     """``pattern.finditer(text, pos, endpos)`` up to the first match starting at or after
     ``before`` (default: all)."""
     end = len(text) if endpos is None else min(endpos, len(text))
-    stop = end if before is None else min(before, end)
-    for m in pattern.finditer(text, pos, end, False, False):  # not overlapped, not concurrent
-        if m.start() >= stop:
-            return
-        yield m
+    return finditer_before(pattern, text, pos, end, end if before is None else min(before, end))
 
 
 def gate_finditer(gate: LiteralGate | FindGate | None, pattern: Any, text: str, pos: int = 0, endpos: int | None = None,

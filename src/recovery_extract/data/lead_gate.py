@@ -20,6 +20,9 @@ from typing import Any
 
 import regex
 
+from .prefix_gate import add_all_positions
+from .word_index import gated_finditer
+
 #: Inline flags at the start of a pattern, e.g. ``(?-f)`` that the loader adds.
 _FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*\)")
 #: A bounded repeat of one single-character atom that may precede the word: \p{Han}{0,2}.
@@ -115,10 +118,7 @@ class LeadGate:
         """Every position where a match can start, in order."""
         at: set[int] = set()
         for w in self.caseless:
-            p = text.find(w)
-            while p >= 0:
-                at.add(p)
-                p = text.find(w, p + 1)
+            add_all_positions(at, text, w)
         if self.cased is not None:
             at.update(m.start() for m in self.cased.finditer(text, None, None, True, False, False))
         if self.lead:
@@ -127,14 +127,7 @@ class LeadGate:
 
     def finditer(self, compiled: Any, text: str) -> Iterator[Any]:
         """The matches of ``compiled.finditer(text)``, tried only at ``starts``."""
-        size, pos = len(text), 0
-        for s in self.starts(text):
-            if s < pos:
-                continue
-            m = compiled.match(text, s, size, False)
-            if m is not None:
-                yield m
-                pos = m.end()
+        return gated_finditer(compiled, text, self.starts(text))
 
 
 __all__ = ["LeadGate"]

@@ -21,7 +21,7 @@ from typing import Any, TypeVar, cast
 import regex
 
 from . import regex_cache
-from .word_index import gated_finditer
+from .word_index import finditer_before, gated_finditer
 from ..errors import PatternError
 
 _REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -612,17 +612,7 @@ class LiteralGate:
         ``compiled`` is the pattern the prefixes were read from (it never matches empty)."""
         end = len(text) if endpos is None else min(endpos, len(text))
         stop = end if before is None else min(before, end)
-        starts = self.starts(text, pos, end, stop)
-        if starts is None:
-            # a regex pattern keeps the GIL (not overlapped, not concurrent), as gated_finditer does
-            found = compiled.finditer(text, pos, end, False, False) if isinstance(compiled, regex.Pattern) \
-                else compiled.finditer(text, pos, end)
-            for m in found:
-                if m.start() >= stop:
-                    return
-                yield m
-            return
-        yield from gated_finditer(compiled, text, starts, pos, end)
+        return finditer_before(compiled, text, pos, end, stop, self.starts(text, pos, end, stop))
 
 
 class PatternStore:

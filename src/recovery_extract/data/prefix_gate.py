@@ -142,18 +142,18 @@ class PrefixGate:
                 # prefixes (lower-case ASCII) are where the lower-cased text has them.
                 ascii_low = seg.encode("ascii", "replace").lower()
                 for b in self._ascii:
-                    _add_all(found, ascii_low, b, pos)
+                    add_all_positions(found, ascii_low, b, pos)
                 return sorted(found)
             low = seg.lower()
             if len(low) != len(seg) or any(c in seg for c in UNLOWERED):
                 return None
             seg = low
         for p in self.prefixes:
-            _add_all(found, seg, p, pos)
+            add_all_positions(found, seg, p, pos)
         return sorted(found)
 
 
-def _add_all(found: set[int], hay: Any, needle: Any, offset: int) -> None:
+def add_all_positions(found: set[int], hay: Any, needle: Any, offset: int = 0) -> None:
     """Add ``offset +`` every position of ``needle`` in ``hay`` (str or bytes), overlaps included."""
     i = hay.find(needle)
     while i >= 0:

@@ -95,6 +95,26 @@ class WordIndex:
                 last = end
 
 
+def finditer_before(pattern: Any, text: str, pos: int, end: int, stop: int,
+                    candidates: Iterable[int] | None = None) -> Iterator[Any]:
+    """``pattern.finditer(text, pos, end)`` up to the first match starting at or after ``stop``,
+    tried only at ``candidates`` (ascending, all below ``stop``) when given; a ``regex``
+    pattern keeps the GIL (not overlapped, not concurrent), as :func:`gated_finditer` does.
+    What the literal gates return: their candidate starts, or None for a text they cannot read."""
+    if candidates is not None:
+        return gated_finditer(pattern, text, candidates, pos, end)
+    found = pattern.finditer(text, pos, end, False, False) if isinstance(pattern, regex.Pattern) \
+        else pattern.finditer(text, pos, end)
+    return _until(found, stop)
+
+
+def _until(matches: Iterator[Any], stop: int) -> Iterator[Any]:
+    for m in matches:
+        if m.start() >= stop:
+            return
+        yield m
+
+
 def gated_finditer(pattern: Any, text: str, candidates: Iterable[int], pos: int = 0,
                    endpos: int | None = None) -> Iterator[Any]:
     """``pattern.finditer(text, pos, endpos)``, trying only ``candidates`` (ascending).

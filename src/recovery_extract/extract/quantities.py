@@ -21,8 +21,7 @@ import regex
 
 from .numbers import Numeral, NumberGrammar
 from .numbers_zh import tidy
-from ..data.held_match_at import held_match_at
-from ..data.patterns import PatternStore
+from ..data.patterns import PatternStore, match_at
 from .spans import Intervals, keep_disjoint, windows_around
 from .base import DocumentContext, Mention, TextView
 from .quantities_grammar import QuantityGrammar, Rule, Surface, approx_meaning, load_grammar
@@ -221,7 +220,7 @@ class QuantityExtractor:
                 written.lower() not in self.g.share_alone:
             return None  # "ranking fourth", "third sectors": an ordinal, not a fraction
         for rule in self._rules_for(text, n):
-            m = held_match_at(rule.compiled, text, n.end, UNIT_REACH)
+            m = match_at(rule.compiled, text, n.end, UNIT_REACH)
             if m is None:
                 continue
             q = self._from_match(text, n, rule, m)
@@ -248,7 +247,7 @@ class QuantityExtractor:
                           None, self._approx_before(text, n.start, "zh"))
         last = written.lower().split()[-1] if n.lang == "en" else ""
         words = written.lower().replace("-", " ").split()
-        quarter_of = last in self.g.share_before_of and len(words) > 1 and held_match_at(_OF, text, n.end, UNIT_REACH) is not None
+        quarter_of = last in self.g.share_before_of and len(words) > 1 and match_at(_OF, text, n.end, UNIT_REACH) is not None
         if n.lang == "en" and (last.split("-")[-1] in self.g.share_fractions or quarter_of) and \
                 (len(words) > 1 or last in self.g.share_alone):
             return _Found(n, n.start, n.end, "quantities.en.fraction_share", float(n.value) * 100, "%",
@@ -266,21 +265,21 @@ class QuantityExtractor:
         A head that is a unit surface makes a measure ("3 consecutive months").
         """
         written = text[n.start:n.end].lower()
-        scaled = held_match_at(self.g.scale_after, text, n.end, UNIT_REACH) if n.lang != "en" else None
+        scaled = match_at(self.g.scale_after, text, n.end, UNIT_REACH) if n.lang != "en" else None
         if scaled is not None and self._latin(text, n):  # 1.3bn people, 2m households
             head = self.nouns.read(text, scaled.end()).head
             if head is not None and self.nouns.plural(head.word) and self._surface("en", head.word) is None:
                 mult = self._multiplier(scaled.group("multiplier").lower())
                 return _Found(n, n.start, head.end, "quantities.en.counted_noun", float(n.value) * mult, "count",
                               head.word, self._approx_before(text, n.start, "en"), mult)
-        if not self._latin(text, n) or written in self.numbers.en.articles or held_match_at(_LETTER, text, n.end, UNIT_REACH) or \
+        if not self._latin(text, n) or written in self.numbers.en.articles or match_at(_LETTER, text, n.end, UNIT_REACH) or \
                 _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
                 _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start, False) or \
-                (n.start > 0 and held_match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
                 self.nouns.labelled(text, n.start):
             return None  # G20 leaders, Windows 11 makers: a name, not a count
         pos, approx = n.end, None
-        plus = held_match_at(_PLUS, text, pos, UNIT_REACH)
+        plus = match_at(_PLUS, text, pos, UNIT_REACH)
         if plus is not None:
             pos, approx = plus.end(), "more_than"
         value = float(n.value)
@@ -307,18 +306,18 @@ class QuantityExtractor:
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
         if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written, None, None, False) or "/" in written or \
                 _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
-                held_match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
-                held_match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
+                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
+                match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
             return None  # a count is not negative; 20200701, 346129473 are dates and ids
-        if _YEAR.fullmatch(written, None, None, False) or held_match_at(_LETTER, text, n.end, UNIT_REACH) or \
-                (n.start > 0 and held_match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
+        if _YEAR.fullmatch(written, None, None, False) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
+                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
                 _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False):
             return None
         if n.lang == "en" and any(w in self.g.share_fractions for w in written.lower().replace("-", " ").split()):
             return None
         if self.nouns.labelled(text, n.start) or self.nouns.read(text, n.end).dated or not float(n.value):
             return None
-        if held_match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and _SENTENCE_START.search(text, max(0, n.start - 4), n.start, False):
+        if match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and _SENTENCE_START.search(text, max(0, n.start - 4), n.start, False):
             return None  # ". 2. Take the initiative": list numbering inside a paragraph
         if _AFTER_STAMP.search(text, max(0, n.start - 24), n.start, False):
             return None  # "2020-04-29 14:42 28236": a counter of the page, after its time stamp
@@ -340,7 +339,7 @@ class QuantityExtractor:
 
     def _currency_scaled(self, text: str, n: Numeral) -> _Found | None:
         """A currency before the number and a multiplier after it: $4.2M, $3.5bn, CNY1 trillion."""
-        m = held_match_at(self.g.scale_after, text, n.end, UNIT_REACH)
+        m = match_at(self.g.scale_after, text, n.end, UNIT_REACH)
         if m is None:
             return None
         start, before = self._before(text, n.start, currency_only=True)
@@ -418,7 +417,7 @@ class QuantityExtractor:
                     self.g.partitive.fullmatch(text, part.end, whole.start, False):
                 part.counter = whole.counter
                 continue
-            of = held_match_at(self.g.partitive, text, part.end, UNIT_REACH)
+            of = match_at(self.g.partitive, text, part.end, UNIT_REACH)
             if of is not None and part.counter is None:
                 head = self.nouns.first_plural(text, of.end() - 1)
                 if head is not None:
@@ -441,7 +440,7 @@ class QuantityExtractor:
             return
         lang = "zh" if _has_han(text, max(0, q.end - 1), q.end) else "en"
         rx = self.g.subunits.get(lang)
-        m = held_match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+        m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
         if m is None:
             return
         tenth = self.numbers.value(m.group("tenth")) if "tenth" in m.re.groupindex and m.group("tenth") else 0
@@ -457,7 +456,7 @@ class QuantityExtractor:
         for q in found:
             lang = "zh" if _has_han(text, max(0, q.end - 1), q.end + 1) else "en"
             rx = self.g.rate.get(lang)
-            m = held_match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
+            m = match_at(rx, text, q.end, UNIT_REACH) if rx is not None else None
             if m is None or not m.group("per"):
                 continue
             written = m.group("per")
@@ -512,7 +511,7 @@ class QuantityExtractor:
     def _approx_after(self, text: str, end: int, lang: str) -> str | None:
         """An approximation word after the span (or more, 以上)."""
         for code in (lang, _other(lang)):
-            m = held_match_at(self.g.suffix[code], text, end, UNIT_REACH)
+            m = match_at(self.g.suffix[code], text, end, UNIT_REACH)
             if m and m.group("suffix"):
                 return approx_meaning(self.g, f"{code}.after", text, m.start("suffix"), m.end("suffix"))
         return None
@@ -596,7 +595,7 @@ class QuantityExtractor:
                 continue  # the 2019-20 season: a year, not the low end of an amount
             lang = "en" if n.lang == "en" or not _has_han(text, max(0, n.start - 2), n.end + 2) else "zh"
             conn = self.g.connectors.get(lang)
-            m = held_match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
+            m = match_at(conn, text, n.end, UNIT_REACH) if conn is not None else None
             nxt = by_start.get(m.end()) if m else None
             if nxt is None or m is None or m.end() == n.end:
                 continue
@@ -621,7 +620,7 @@ def _has_han(text: str, start: int = 0, end: int | None = None) -> bool:
 def _in_short_quote(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a short quotation on its line."""
     return _QUOTE_OPEN.search(text, max(0, start - 31), start, False) is not None and \
-        held_match_at(_QUOTE_CLOSE, text, end, UNIT_REACH) is not None
+        match_at(_QUOTE_CLOSE, text, end, UNIT_REACH) is not None
 
 
 def _cut_by_paragraph(text: str, q: _Found) -> None:

@@ -15,9 +15,8 @@ from typing import Any
 import regex
 
 from .numbers import NumberGrammar
-from ..data.held_match_at import held_match_at
 from ..data.lead_gate import LeadGate
-from ..data.patterns import LiteralGate, PatternStore, compile_regex, expand, resolve_refs
+from ..data.patterns import LiteralGate, PatternStore, compile_regex, expand, match_at, resolve_refs
 
 UNITS = "units/units.yaml"
 PATTERNS = "quantities/patterns.yaml"
@@ -397,7 +396,7 @@ def approx_meaning(g: QuantityGrammar, key: str, text: str, start: int, end: int
     if start >= end:
         return None
     for compiled, meaning in g.approx.get(key, ()):
-        m = held_match_at(compiled, text, start, end - start + APPROX_LOOKAHEAD)
+        m = match_at(compiled, text, start, end - start + APPROX_LOOKAHEAD)
         if m and m.end() == end:
             return meaning
     return None

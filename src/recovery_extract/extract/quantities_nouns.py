@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from ..data.held_match_at import held_match_at
+from ..data.patterns import match_at
 
 NOUNS = "quantities/nouns.en.yaml"
 #: How far a single word or joint is read past its start.
@@ -91,13 +91,13 @@ class CountedNouns:
         words: list[NounHead] = []
         dated = stopped = False
         for _ in range(MAX_WORDS):
-            m = held_match_at(_WORD, text, pos, UNIT_REACH)
+            m = match_at(_WORD, text, pos, UNIT_REACH)
             if m is None:
                 break
             word = m.group("w").strip(_QUOTES).rstrip(".")
             low = word.lower()
             joined = low in self.coordinators and bool(words) and words[-1].word.endswith("-")
-            if low in self.comparatives and not held_match_at(self._than, text, m.end(), UNIT_REACH):
+            if low in self.comparatives and not match_at(self._than, text, m.end(), UNIT_REACH):
                 pos = m.end()  # "2,000 more employees": a comparative before the noun, not "more than"
                 continue
             participle = low.endswith("ed") and self._plural_next(text, m.end())
@@ -115,7 +115,7 @@ class CountedNouns:
 
     def _plural_next(self, text: str, pos: int) -> bool:
         """Whether the next word is a plural noun ("300 resumed workers": the -ed word is a modifier)."""
-        m = held_match_at(_WORD, text, pos, UNIT_REACH)
+        m = match_at(_WORD, text, pos, UNIT_REACH)
         return m is not None and self.plural(m.group("w").strip(_QUOTES))
 
     def _head(self, words: list[NounHead], singular: bool, stopped: bool) -> NounHead | None:
@@ -135,11 +135,11 @@ class CountedNouns:
 
     def _coordinated(self, text: str, head: NounHead) -> NounHead:
         """Extend a plural head over a coordinated plural ("policies and measures")."""
-        m = held_match_at(self._coordination, text, head.end, UNIT_REACH)
+        m = match_at(self._coordination, text, head.end, UNIT_REACH)
         if m is None or not self.plural(head.word) or not self.plural(m.group("w")) \
                 or m.group("w").lower() in self.stop:
             return head
-        after = held_match_at(_WORD, text, m.end("w"), UNIT_REACH)
+        after = match_at(_WORD, text, m.end("w"), UNIT_REACH)
         following = text[m.end("w"):m.end("w") + 2].strip()[:1]
         if (after is not None and after.group("w").strip(_QUOTES).lower() not in self.stop) or \
                 (after is None and following.isalnum()):
@@ -150,7 +150,7 @@ class CountedNouns:
         """The first plural noun within ``limit`` words of ``pos`` on the same clause
         (the whole of a partitive: "51 of China's top 100 industrial companies")."""
         for _ in range(limit):
-            m = held_match_at(_ANY_WORD, text, pos, UNIT_REACH)
+            m = match_at(_ANY_WORD, text, pos, UNIT_REACH)
             if m is None:
                 return None
             word = m.group("w")
