@@ -20,6 +20,7 @@ from ..data.codes import is_division
 from ..data.gazetteer import Entry, Gazetteer
 from .spans import keep_disjoint
 from ..data.patterns import FLAGS, PatternStore, compile_regex
+from ..data.folded_word_starts import FoldedWordStarts
 from ..data.word_index import WordIndex, gated_finditer, trie_regex
 from .base import DocumentContext, Mention, TextView
 from .regions_rules import PLAIN, RegionRules
@@ -58,8 +59,10 @@ class RegionExtractor:
         self._after_verb = compile_regex(rf"{r.abbr_before}(?P<char>\p{{Han}})", "regions: main abbreviation",
                                          flags=PLAIN)
         suffixes = sorted(r.en_suffixes, key=len, reverse=True)
-        # Tried only where an English name starts (``_en_starts``); the names as a trie, not ``\L<en>``.
-        self._en_starts = WordIndex(self.gaz.en, ignore_case=True, word_start=True)
+        # Tried only where an English name starts (``_en_folded``, else ``_en_starts``); the
+        # names as a trie, not ``\L<en>``.
+        self._en_folded = FoldedWordStarts.for_words(self.gaz.en)
+        self._en_index: WordIndex | None = None
         self._en_source = (rf"(?<![\w'’‘-])(?P<name>{trie_regex(self.gaz.en)})(?:\s+(?P<suffix>\L<suffix>))?"
                            r"(?![\w-]|\.(?:gov|com|cn|org|net)\b)")
         self._suffixes = suffixes
@@ -72,6 +75,16 @@ class RegionExtractor:
         self._en_exact = compile_regex(r"(?<![\w.])\L<exact>(?![\w])", "regions: en acronyms",
                                        flags=PLAIN, exact=list(self.gaz.en_exact)) if self.gaz.en_exact else None
         self._exact_starts = WordIndex(self.gaz.en_exact)  # (it opens with a lookbehind too)
+
+    @property
+    def _en_starts(self) -> WordIndex:
+        """Where an English name may start in any text (built on first use: most texts are
+        read by ``_en_folded``)."""
+        if self._en_index is None:
+            with self._lock:
+                if self._en_index is None:
+                    self._en_index = WordIndex(self.gaz.en, ignore_case=True, word_start=True)
+        return self._en_index
 
     def _en_names(self) -> Any:
         """The compiled English names regex (built on first use; thread-safe)."""
@@ -102,7 +115,9 @@ class RegionExtractor:
                 continue  # the first character of a longer name (浙 of 浙江 in 浙江在线), counted or not
             entries = self._abbr_entries.get(m.group(), [])
             out.append(self._mention(m.start(), m.end(), "regions.zh.abbreviation_title", entries, weak=False))
-        starts = list(self._en_starts.starts(text))
+        starts = self._en_folded.starts(text) if self._en_folded is not None else None
+        if starts is None:
+            starts = list(self._en_starts.starts(text))
         for m in gated_finditer(self._en_names(), text, starts) if starts else ():
             mention = self._en_mention(text, m)
             if mention is not None:
