@@ -30,7 +30,7 @@ from . import regex_cache
 from .patterns import fold_ascii
 from .word_index import trie_regex
 
-#: Characters of a word looked ahead (fewer for a shorter word).
+#: Characters of a word looked ahead by default (fewer for a shorter word).
 PREFIX = 5
 #: What may not stand before a word's first character in the folded text: an ASCII word
 #: character, an apostrophe or a hyphen.
@@ -40,21 +40,24 @@ _GUARD = "0-9a-z_'’‘\\-"
 class FoldedWordStarts:
     """Candidate starts of the words of a case-insensitive list, at word beginnings."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        """``words``: a list none of whose words holds a character :func:`_reachable` refuses
-        (see :meth:`for_words`)."""
-        self.prefixes = frozenset(w.casefold()[:PREFIX] for w in words if w and all(map(_caseless, w)))
+    def __init__(self, words: Iterable[str], prefix: int = PREFIX) -> None:
+        """``words``: a list :meth:`for_words` accepts; ``prefix``: characters of a word
+        looked ahead (more: fewer candidates, a longer pattern to compile)."""
+        self.prefix = prefix
+        words = [w for w in words if w]
+        cased = {c for c in set("".join(w for w in words if not w.isascii())) if not _caseless(c)}
+        self.prefixes = frozenset(w.casefold()[:prefix] for w in words if w.isascii() or not cased.intersection(w))
         self._compiled: Any = None
         self._lock = threading.Lock()
 
     @classmethod
-    def for_words(cls, words: Iterable[str]) -> FoldedWordStarts | None:
+    def for_words(cls, words: Iterable[str], prefix: int = PREFIX) -> FoldedWordStarts | None:
         """A finder for ``words``, or None when a word holds a cased non-ASCII character that
         an ASCII one may match (the Kelvin sign, ``ſ``, ``ß``, a ligature)."""
         words = list(words)
-        if any(not _caseless(c) and _reaches_ascii(c) for w in words for c in w):
+        if any(not _caseless(c) and _reaches_ascii(c) for c in set("".join(w for w in words if not w.isascii()))):
             return None
-        return cls(words)
+        return cls(words, prefix)
 
     @property
     def _scan(self) -> Any:
@@ -62,20 +65,27 @@ class FoldedWordStarts:
         if self._compiled is None:
             with self._lock:
                 if self._compiled is None:
-                    self._compiled = re.compile(_scan_source(self.prefixes))
+                    key = ("folded-word-starts", 1, _GUARD, sorted(self.prefixes))
+                    self._compiled = regex_cache.compile_re(key, lambda: _scan_source(self.prefixes))
         return self._compiled
 
-    def starts(self, text: str) -> list[int] | None:
-        """Ascending positions where a word may start (every true start is among them), or
-        None for a text this finder cannot read (no folding, or a cased non-ASCII character)."""
-        if _cased_non_ascii().search(text) is not None:
+    def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> list[int] | None:
+        """Ascending positions in ``[pos, endpos)`` where a word may start (every true start
+        is among them, whatever follows ``endpos``), or None for a text this finder cannot
+        read (no folding, or a cased non-ASCII character where a word may be read)."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        reach = min(len(text), end + self.prefix)
+        if pos >= end:
+            return []
+        if _cased_non_ascii().search(text, pos, reach) is not None:
             return None
         folded = fold_ascii(text)
         if folded is None:
             return None
         scan = self._scan
-        out = [m.start() + 1 for m in scan.finditer(folded)]
-        if folded and scan.match(" " + folded[:PREFIX]) is not None:
+        # (the character before a word is consumed: a match at ``i`` is a start at ``i + 1``)
+        out = [m.start() + 1 for m in scan.finditer(folded, pos - 1 if pos else 0, reach) if m.start() < end - 1]
+        if pos == 0 and scan.match(" " + folded[:self.prefix]) is not None:
             out.insert(0, 0)
         return out
 

@@ -44,7 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import _sre  # type: ignore[import-not-found]
+import re
 import regex
+from re import _compiler as re_compiler  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from regex import _regex
 
 ENV = "RECOVERY_EXTRACT_CACHE"
@@ -233,6 +237,35 @@ def cached_value(key: tuple[Any, ...], compute: Callable[[], _V]) -> _V:
     except Exception:  # noqa: BLE001 - a read-only home, a full disk or an unstorable value: not kept
         pass
     return value
+
+
+def compile_re(key: tuple[Any, ...], source: Callable[[], str]) -> re.Pattern[str]:
+    """``re.compile(source())`` for a large generated pattern, its opcodes kept in the cache
+    under ``key`` (which must name everything the source is made from).
+
+    The standard ``re`` module also parses and compiles in Python (tens of milliseconds
+    for a trie of a few thousand words); ``_sre.compile`` builds the pattern from its
+    opcodes, which it validates, in microseconds. Raises what ``re.compile`` raises."""
+    parts = cached_value(("re-code", 1, sys.version, _sre.MAGIC, key), lambda: _re_parts(source()))
+    try:
+        src, flags, code, groups, groupindex, indexgroup = parts
+        compiled = _sre.compile(src, flags, code, groups, dict(groupindex), tuple(indexgroup))
+        if isinstance(compiled, re.Pattern):
+            return compiled
+    except (TypeError, ValueError, RuntimeError):  # not this version's opcodes
+        pass
+    return re.compile(source())
+
+
+def _re_parts(source: str) -> list[Any]:
+    """What ``re`` compiles ``source`` to, as plain data (see ``re._compiler.compile``)."""
+    parsed = re_parser.parse(source, 0)
+    code = re_compiler._code(parsed, 0)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return [source, int(parsed.state.flags), list(code), parsed.state.groups - 1, dict(groupindex), indexgroup]
 
 
 def _tag(key: bytes, name: str, body: bytes) -> bytes:

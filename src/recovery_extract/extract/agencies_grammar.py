@@ -36,6 +36,7 @@ from ..data.optional_groups import optional_groups_as_alternations
 from ..data.patterns import compile_regex, expand, resolve_refs
 from ..data.prefix_gate import literal_prefixes, prefix_gate
 from ..data.word_at import WordAt
+from ..data.folded_word_starts import FoldedWordStarts
 from ..data.word_index import WordIndex, trie_regex
 
 BIG_LIST = 64  # a named list with more words than this is written as a DEFINEd trie
@@ -67,6 +68,10 @@ class PatternMatch:
 
     def group(self, name: str) -> str | None:
         return self.groups[name]
+
+
+#: Characters of a list word the folded-text pass looks ahead (a short pattern to compile).
+FOLDED_PREFIX = 4
 
 
 class Grammar:
@@ -132,6 +137,9 @@ class Grammar:
         # word of the union may start is where a word of one of the lists may.
         words = sorted({w for n in used for w in lists[n]})
         self._index = WordIndex(words, ignore_case=ignore_case, word_start=word_start)
+        # English lists: their whole-word starts from one pass over the folded text (a text it
+        # cannot read falls back on the index); ``_word_at`` checks the rest of the word.
+        self._folded = FoldedWordStarts.for_words(words, FOLDED_PREFIX) if ignore_case and word_start else None
         self._word_at = WordAt(words, ignore_case=ignore_case).may_start
         self._index_lists = (tuple(lists[n] for n in sorted(used)), ignore_case, word_start)
         starts = expand(str(data.get("starts") or "(?!)"), pieces, source)
@@ -155,7 +163,9 @@ class Grammar:
         else:
             found = {i for i in hits if self._starts.match(text, i, end)}
         may_start = self._word_at
-        found.update([i for i in self._index.starts(text, start, end) if i not in found and may_start(text, i)])
+        folded = self._folded.starts(text, start, end) if self._folded is not None else None
+        index = self._index.starts(text, start, end) if folded is None else folded
+        found.update([i for i in index if i not in found and may_start(text, i)])
         return iter(sorted(found))
 
     def finditer(self, text: str, start: int, end: int, endpos: int | None = None) -> list[list[PatternMatch]]:
