@@ -543,7 +543,7 @@ class LiteralGate:
     def _scan(self) -> Any:
         """The candidate scan, compiled on first use (a gate never used costs no compile)."""
         if self._compiled is None:
-            self._compiled = re.compile(self._source)
+            self._compiled = regex_cache.compile_re_source(self._source)
         return self._compiled
 
     @classmethod

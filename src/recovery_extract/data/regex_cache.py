@@ -257,6 +257,18 @@ def compile_re(key: tuple[Any, ...], source: Callable[[], str]) -> re.Pattern[st
     return re.compile(source())
 
 
+#: Below this many characters an ``re`` source is compiled in place: reading a cache file
+#: costs about what parsing a short pattern does.
+RE_CACHE_MIN = 400
+
+
+def compile_re_source(source: str) -> re.Pattern[str]:
+    """``re.compile(source)`` (no flags), a long source's opcodes kept in the cache."""
+    if len(source) < RE_CACHE_MIN:
+        return re.compile(source)
+    return compile_re(("source", source), lambda: source)
+
+
 def _re_parts(source: str) -> list[Any]:
     """What ``re`` compiles ``source`` to, as plain data (see ``re._compiler.compile``)."""
     parsed = re_parser.parse(source, 0)

@@ -28,6 +28,8 @@ from typing import Any
 
 import regex
 
+from . import regex_cache
+
 _END = ""
 FANOUT = 16  # alternatives tried one by one before a trie node is split by code-point range
 PREFIX = 3  # characters of a word looked up at a candidate start (fewer for shorter words)
@@ -54,7 +56,7 @@ class WordIndex:
         # Case-insensitive lists: the case variants are written into the classes, which keeps
         # them bitmaps (``re`` folds every character it tests under IGNORECASE, 5x slower).
         body = _scan_body(self.words, ignore_case) if self.words else "(?!)"
-        self._scan = re.compile((_word_before(ignore_case) if word_start else "") + body)
+        self._scan = regex_cache.compile_re_source((_word_before(ignore_case) if word_start else "") + body)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -297,7 +299,7 @@ class StartGate:
         before = "" if word_before is None else "(?<![0-9A-Za-z_" + re.escape(word_before) + "])"
         body = single + (f"|(?={_prefix_trie(prefixes, widen)})" if prefixes else "")
         # the first character's class first: ``re`` skips to it without trying the rest
-        self._scan = re.compile(f"(?={first}){before}(?:{body})")
+        self._scan = regex_cache.compile_re_source(f"(?={first}){before}(?:{body})")
 
     def starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
         """Ascending candidate positions in ``[pos, endpos)``."""
