@@ -41,6 +41,7 @@ from typing import Any
 
 from ..extract.base import DocumentContext, Mention, TextView
 from ..data.patterns import PatternStore, compile_regex, keyed_regex
+from ..data.keyed_scan import KeyedScan
 from ..data.word_pattern import WordPattern
 from ..records import Indicator, Quantity
 from .datelines import Datelines
@@ -183,6 +184,7 @@ class IndicatorLinker:
         csrc = "indicators/context.yaml"
         ctx = store.yaml(csrc)
         self.clause_boundary = compile_regex(ctx["clause_boundary"], csrc, flags=0)
+        self.clause_scan = KeyedScan.for_pattern(self.clause_boundary)
         self.basis = {b: _cue_regex(ws, f"{csrc}: basis.{b}") for b, ws in ctx["basis"].items()}
         cue = {k: _cue_regex(ctx[k], f"{csrc}: {k}") for k in (
             "decrease", "increase", "change", "forecast", "current", "respectively",
@@ -272,7 +274,7 @@ class IndicatorLinker:
         regions = _Figures(m for m in mentions if m.kind == "region" and m.value and id(m) not in filed_at)
         places = self.region_rules.places(
             regions, [m for m in mentions if m.kind == "agency" and isinstance(m.value, str) and len(m.value) == 6])
-        clauses = _Clauses(text, self.clause_boundary)
+        clauses = _Clauses(text, self.clause_boundary, self.clause_scan)
         decisions: list[Decision] = []
         previous: Link | None = None
         growth_metric: Link | None = None
@@ -885,10 +887,12 @@ class _Figures(list[Mention]):
 class _Clauses:
     """The clause boundaries of a text, found once; a figure's clause by bisection."""
 
-    def __init__(self, text: str, boundary: Any) -> None:
-        # One pass keeping the GIL (concurrent=False, positionally, as the gated scans do);
-        # only a comma can be inside a number, so only a comma pays for the test.
-        spans = [m.span() for m in boundary.finditer(text, 0, len(text), False, False)]
+    def __init__(self, text: str, boundary: Any, scan: KeyedScan | None = None) -> None:
+        # Found from the boundary's key characters (see data/keyed_scan.py), else one pass
+        # keeping the GIL (concurrent=False, positionally, as the gated scans do); only a
+        # comma can be inside a number, so only a comma pays for the test.
+        spans = scan.spans(text) if scan is not None else [
+            m.span() for m in boundary.finditer(text, 0, len(text), False, False)]
         spans = [sp for sp in spans if text[sp[0]] != "," or not _inside_number(text, sp[0])]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
