@@ -20,7 +20,8 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from re import _constants as sre_constants  # type: ignore[attr-defined]
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -255,6 +256,12 @@ class MojibakeGate:
     searching those windows only gives the same answer as searching the whole text.  The
     gate checks both facts on the parsed regex when it is built; if ftfy's regex ever
     breaks them (or uses lookaround or ``$``), the gate searches the whole text instead.
+
+    Most alternatives hold two such elements a known distance apart (:class:`_TriggerPairs`),
+    so the windows are needed only around a trigger that the other element of some
+    alternative can follow at that distance (curly quotes and pinyin tone marks, the
+    triggers of a normal page, stand alone) or around a character of an alternative with a
+    single such element.
     """
 
     def __init__(self, pattern: Any) -> None:
@@ -262,21 +269,137 @@ class MojibakeGate:
         plain = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _PLAIN_RANGES)
         self.triggers = re.compile(f"[^{plain}]")
         self.width = _gate_width(pattern)  # None: cannot gate
+        self.pairs = None if self.width is None else _TriggerPairs.of(pattern, self.width, plain)
 
     def may_be_bad(self, text: str) -> bool:
         """``bool(pattern.search(text))``, searching only near trigger characters."""
         if self.width is None:
             return self.pattern.search(text) is not None
+        if self.pairs is None:
+            return self._search_near(text, (m.start() for m in self.triggers.finditer(text)))
+        return self._search_near(text, self.pairs.starts(text))
+
+    def _search_near(self, text: str, positions: Iterable[int]) -> bool:
+        """Whether the pattern matches within ``width`` characters of one of ``positions``
+        (ascending)."""
+        assert self.width is not None
         w, size = self.width, len(text)
         lo = hi = -1
-        for m in self.triggers.finditer(text):
-            p = m.start()
+        for p in positions:
             if p - w > hi:  # a new window: search the previous one
                 if hi >= 0 and self.pattern.search(text, lo, hi) is not None:
                     return True
                 lo = max(0, p - w)
             hi = min(size, p + w)
         return hi >= 0 and self.pattern.search(text, lo, hi) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerPairs:
+    """The first two trigger-only elements of each alternative of a gated pattern.
+
+    A match of an alternative with two such elements puts a character of the first (``X``)
+    at some position ``p`` and one of the second (``Y``) at ``p + d``, ``d`` within the
+    alternative's gap range (the widths of what stands between).  ``first``/``second`` map a
+    character to the bit set of alternatives whose ``X``/``Y`` holds it, ``gaps[d]`` is the
+    bit set of alternatives that allow gap ``d``; ``single`` holds the characters of the
+    alternatives with only one trigger-only element.  Every match then holds a ``single``
+    character or an alternative's ``X`` at a position :meth:`starts` yields.
+    """
+
+    single: frozenset[str]
+    scan: Any
+    first: dict[str, int]
+    second: dict[str, int]
+    gaps: tuple[int, ...]
+
+    @classmethod
+    def of(cls, pattern: Any, width: int, plain: str) -> _TriggerPairs | None:
+        """The pairs of ``pattern`` (already accepted by :func:`_gate_width`), or None when
+        an element is too large to list."""
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        tree = parser.parse(pattern.pattern, pattern.flags)
+        items = list(tree)
+        branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre_constants.BRANCH else [tree]
+        single: set[str] = set()
+        first: dict[str, int] = {}
+        second: dict[str, int] = {}
+        gaps = [0] * width
+        for bit, branch in enumerate(branches):
+            found: list[tuple[int, set[str]]] = []  # (item index, characters)
+            for i, item in enumerate(branch):
+                chars = _trigger_chars(*item)
+                if chars is None:
+                    continue
+                if len(chars) > _MAX_ELEMENT:
+                    return None
+                found.append((i, chars))
+                if len(found) == 2:
+                    break
+            if not found:
+                return None  # _gate_width refuses such a pattern; stay safe
+            if len(found) == 1:
+                single |= found[0][1]
+                continue
+            (i, xs), (j, ys) = found
+            between = [parser.SubPattern(tree.state, [item]).getwidth() for item in branch.data[i + 1:j]]
+            low = 1 + sum(lo for lo, _ in between)
+            high = min(width - 1, 1 + sum(hi for _, hi in between))
+            for c in xs:
+                first[c] = first.get(c, 0) | 1 << bit
+            for c in ys:
+                second[c] = second.get(c, 0) | 1 << bit
+            for d in range(low, high + 1):
+                gaps[d] |= 1 << bit
+        reach = max((d for d, g in enumerate(gaps) if g), default=1)
+        # One pass: a trigger another trigger follows within reach, or a single's character.
+        lone = "|(?<=[" + "".join(map(re.escape, sorted(single))) + "])" if single else ""
+        scan = re.compile(f"[^{plain}](?:(?=[\\s\\S]{{0,{reach - 1}}}[^{plain}]){lone})")
+        return cls(frozenset(single), scan, first, second, tuple(gaps))
+
+    def starts(self, text: str) -> Iterator[int]:
+        """Ascending positions of a ``single`` character or of a trigger that begins some
+        alternative's pair in ``text``."""
+        single, first, second, gaps = self.single, self.first, self.second, self.gaps
+        size = len(text)
+        for m in self.scan.finditer(text):
+            p = m.start()
+            c = text[p]
+            if c in single:
+                yield p
+                continue
+            mask = first.get(c, 0)
+            if not mask:
+                continue
+            for q in range(p + 1, min(size, p + len(gaps))):
+                if mask & gaps[q - p] & second.get(text[q], 0):
+                    yield p
+                    break
+
+
+#: Characters listed per trigger-only element at most (ftfy's largest class holds about 200).
+_MAX_ELEMENT = 4096
+
+
+def _trigger_chars(op: Any, av: Any) -> set[str] | None:
+    """The characters of a trigger-only element (a literal or class wholly outside
+    :data:`_PLAIN_RANGES`), or None for any other item."""
+    if op is sre_constants.LITERAL:
+        return None if _plain(av, av) else {chr(av)}
+    if op is not sre_constants.IN:
+        return None
+    out: set[str] = set()
+    for o, a in av:
+        if o is sre_constants.LITERAL and not _plain(a, a):
+            out.add(chr(a))
+        elif o is sre_constants.RANGE and not _plain(*a):
+            if a[1] - a[0] >= _MAX_ELEMENT:
+                return {chr(c) for c in range(a[0], a[0] + _MAX_ELEMENT + 1)}  # too large: refused
+            out.update(map(chr, range(a[0], a[1] + 1)))
+        else:
+            return None
+    return out
 
 
 def _gate_width(pattern: Any) -> int | None:

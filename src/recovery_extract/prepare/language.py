@@ -11,8 +11,11 @@ on a sample of the original's Han characters.
 from __future__ import annotations
 
 import operator
+import re
 
 from dataclasses import dataclass
+from typing import Any
+
 from .normalise import NormalisedText, t2s
 from ..data.patterns import PatternStore, compile_class, compile_regex
 
@@ -45,6 +48,10 @@ class LanguageDetector:
         # (a class is one character, so the run lengths add up to the same count, 3x faster).
         self._runs = tuple(compile_class(f"(?:{cfg['classes'][name]})+", f"{src}: classes.{name}")
                            for name in ("han", "kana", "hangul", "latin"))
+        # A class is absent from a text holding no character at or above its lowest member: one
+        # plain range scan decides that (an English page skips the Han and kana property scans).
+        below = "".join(map(chr, range(0xD800)))  # the code points below the surrogates
+        self._floors = tuple(re.compile(f"[\\U{_lowest(runs, below):08x}-\\U0010ffff]") for runs in self._runs)
         self._end = compile_regex(cfg["sentence_end"], src, flags=0)
         self.per_han = float(cfg["latin_letters_per_han"])
         self.mixed_share = float(cfg["mixed_min_share"])
@@ -59,7 +66,8 @@ class LanguageDetector:
         # One count of each script class per piece; the document's counts are their sums
         # (the pieces cover the text and the classes are single characters).
         # A class absent from the whole text is absent from every piece: not counted per piece.
-        present = tuple(i for i, runs in enumerate(self._runs) if runs.search(text) is not None)
+        present = tuple(i for i, (runs, floor) in enumerate(zip(self._runs, self._floors))
+                        if (m := floor.search(text)) is not None and runs.search(text, m.start()) is not None)
         pieces = self._pieces(text, present)
         sentences: list[Sentence] = []
         weights = {"zh": 0.0, "en": 0.0}
@@ -144,3 +152,11 @@ class LanguageDetector:
         if start < len(text):
             out.append((start, len(text), counts(text, start, len(text), present), not text[start:].strip()))
         return out
+
+
+
+def _lowest(runs: Any, below: str) -> int:
+    """The lowest code point a class pattern matches, searched in ``below`` (every code point
+    under the surrogates, in order); 0xD800 when none there, a safe floor all the same."""
+    m = runs.search(below)
+    return 0xD800 if m is None else m.start()
