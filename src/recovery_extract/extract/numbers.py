@@ -84,7 +84,7 @@ class NumberGrammar:
         self._en_runs = WordRunStarts(self._en_starts, self._en_first_words, _WORD_BEFORE) \
             if self._en_first_words is not None else None
         # where a Chinese/Arabic numeral can begin (its lookbehind keeps regex from skipping ahead)
-        self._zh_first = first_chars_gate(self._zh_re)
+        self._zh_first = _after_no_digit(self._zh_re, first_chars_gate(self._zh_re))
         self._letters = regex.compile(r"[\p{L}\u00bc-\u00be\u2150-\u215e]")
         words = sorted((str(w) for w in zh.get("not_numbers") or ()), key=len, reverse=True)
         self._not_words = compile_regex("|".join(regex.escape(w) for w in words) or "(?!)", ZH_FILE)
@@ -222,6 +222,27 @@ def _gated(pattern: Any, first: Any, text: str) -> Iterable[Any]:
     if first is None:
         return pattern.finditer(text, None, None, False, False)  # type: ignore[no-any-return]
     return gated_finditer(pattern, text, (m.start() for m in first.finditer(text)))
+
+
+#: An ASCII character that is neither a digit nor a point: after ``.`` or ``-`` no numeral goes on.
+_NO_DIGIT = r"[\x00-\x2d\x2f\x3a-\x7f]"
+#: The lookbehind a Chinese/Arabic numeral opens with (its class is probed, not parsed).
+_LEAD_LOOKBEHIND = regex.compile(r"\(\?<!(\[[^\]\[]*\])\)")
+
+
+def _after_no_digit(pattern: Any, first: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``first`` (a first-character class of ``pattern``), less the characters right after a
+    digit or point where ``pattern`` opens with a lookbehind rejecting those (the ``04`` of
+    ``2022.04``), and less a ``.`` or ``-`` before an ASCII character that is no digit (``.``
+    at a sentence's end, the ``-`` of ``-based``): a numeral begins ``.5`` or ``-0.2``, never
+    ``.x`` (tests/test_numbers_zh_starts.py).  The first character is consumed, so ``re``
+    skips to the class, and the rest is asserted around it; None stays None."""
+    if first is None:
+        return None
+    lead = _LEAD_LOOKBEHIND.match(str(pattern.pattern))
+    rejected = "".join(c for c in "0123456789." if lead and regex.match(lead.group(1), c))
+    before = f"(?<![{re.escape(rejected)}].)" if rejected else ""
+    return re.compile(f"{first.pattern}{before}(?:(?<![.-])|(?<=[.-])(?!{_NO_DIGIT}|\\Z))")
 
 
 #: What may not stand right before an English numeral besides an ASCII word character.
