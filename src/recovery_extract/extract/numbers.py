@@ -136,6 +136,13 @@ class NumberGrammar:
 
     def zh_value(self, text: str) -> Value | None:
         """Value of a Chinese/Arabic numeral, slash fractions and 多/余 inside included."""
+        if _PLAIN_ARABIC.fullmatch(text):
+            # ASCII digits (with group commas and a decimal part): the one Arabic token the
+            # Chinese reader would make of it, read as it reads it (tests/test_numbers_plain_value.py)
+            try:
+                return tidy(float(text.replace(",", "")))
+            except OverflowError:
+                return None
         for mark in self.approx_marks:
             text = text.replace(mark, "")
         if "/" in text:
@@ -224,6 +231,8 @@ def _gated(pattern: Any, first: Any, text: str) -> Iterable[Any]:
     return gated_finditer(pattern, text, (m.start() for m in first.finditer(text)))
 
 
+#: A numeral of ASCII digits only, with group commas and a decimal part (most numerals).
+_PLAIN_ARABIC = re.compile("[0-9][0-9,]*(?:[.][0-9]+)?")
 #: An ASCII character that is neither a digit nor a point: after ``.`` or ``-`` no numeral goes on.
 _NO_DIGIT = r"[\x00-\x2d\x2f\x3a-\x7f]"
 #: The lookbehind a Chinese/Arabic numeral opens with (its class is probed, not parsed).
