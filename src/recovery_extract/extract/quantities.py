@@ -178,7 +178,10 @@ class QuantityExtractor:
                 windows[r.reach] = windows_around(spans, size, r.reach, r.reach)
             for start, end in windows[r.reach]:
                 # Up to ``reach`` past the window: a match starting in it is whole.
-                for m in r.compiled.finditer(text, start, min(size, end + r.reach), False, False):
+                stop = min(size, end + r.reach)
+                if not r.needed_in(text, start, stop):
+                    continue
+                for m in r.compiled.finditer(text, start, stop, False, False):
                     if m.start() >= end:
                         break
                     yield m.span()
