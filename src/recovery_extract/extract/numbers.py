@@ -249,7 +249,7 @@ def _after_no_digit(pattern: Any, first: re.Pattern[str] | None) -> re.Pattern[s
     if first is None:
         return None
     lead = _LEAD_LOOKBEHIND.match(str(pattern.pattern))
-    rejected = "".join(c for c in "0123456789." if lead and regex.match(lead.group(1), c))
+    rejected = "".join(c for c in "0123456789." if lead and regex.fullmatch(lead.group(1), c))
     before = f"(?<![{re.escape(rejected)}].)" if rejected else ""
     return re.compile(f"{first.pattern}{before}(?:(?<![.-])|(?<=[.-])(?!{_NO_DIGIT}|\\Z))")
 
