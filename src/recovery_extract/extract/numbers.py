@@ -29,6 +29,7 @@ from .numbers_en import EnglishNumerals
 from .numbers_zh import ChineseNumerals, Value, tidy
 from ..data.patterns import PatternStore, compile_regex, default_store, expand, resolve_refs
 from ..data.word_index import StartGate, first_chars_gate, gated_finditer
+from ..data.word_run_starts import WordRunStarts
 from .spans import Intervals
 
 ZH_FILE = "numbers/numbers.zh.yaml"
@@ -79,8 +80,11 @@ class NumberGrammar:
         self._en_re = compile_regex(expand("{en_numeral}", self.pieces, EN_FILE), EN_FILE)
         self._en_starts = _english_starts(en)
         self._en_first_words = _first_words(en)
+        # the same candidates, found word by word on a spaced (English) text
+        self._en_runs = WordRunStarts(self._en_starts, self._en_first_words, _WORD_BEFORE) \
+            if self._en_first_words is not None else None
         # where a Chinese/Arabic numeral can begin (its lookbehind keeps regex from skipping ahead)
-        self._zh_first = first_chars_gate(self._zh_re)
+        self._zh_first = _after_no_digit(self._zh_re, first_chars_gate(self._zh_re))
         self._letters = regex.compile(r"[\p{L}\u00bc-\u00be\u2150-\u215e]")
         words = sorted((str(w) for w in zh.get("not_numbers") or ()), key=len, reverse=True)
         self._not_words = compile_regex("|".join(regex.escape(w) for w in words) or "(?!)", ZH_FILE)
@@ -132,6 +136,13 @@ class NumberGrammar:
 
     def zh_value(self, text: str) -> Value | None:
         """Value of a Chinese/Arabic numeral, slash fractions and 多/余 inside included."""
+        if _PLAIN_ARABIC.fullmatch(text):
+            # ASCII digits (with group commas and a decimal part): the one Arabic token the
+            # Chinese reader would make of it, read as it reads it (tests/test_numbers_plain_value.py)
+            try:
+                return tidy(float(text.replace(",", "")))
+            except OverflowError:
+                return None
         for mark in self.approx_marks:
             text = text.replace(mark, "")
         if "/" in text:
@@ -182,14 +193,21 @@ class NumberGrammar:
         found.sort(key=lambda n: n.start)
         return found
 
-    def _whole_word_starts(self, text: str) -> Iterator[int]:
+    def _whole_word_starts(self, text: str) -> Iterable[int]:
         """The gate's candidates, less those at a run of ASCII letters that is not a whole word
         of the tables (the gate checks 3 letters: "and", "thesis" pass as "a", "the").
 
         Exact: at an ASCII letter the grammar begins with a word of the tables (or a sign or an
         article) followed by a space or a word boundary, so it takes the whole letter run; an
         ASCII letter matches an ASCII letter under simple case folding only as ``lower()`` does.
-        A run followed by a non-ASCII character (``thouſand``) is kept."""
+        A run followed by a non-ASCII character (``thouſand``) is kept.  On a spaced text the
+        same candidates come from one word-by-word scan (:mod:`..data.word_run_starts`)."""
+        if self._en_runs is not None and self._en_runs.suits(text):
+            return self._en_runs.starts(text)
+        return self._checked_starts(text)
+
+    def _checked_starts(self, text: str) -> Iterator[int]:
+        """:meth:`_whole_word_starts` from the gate's scan, each letter run checked in Python."""
         size, words, run = len(text), self._en_first_words, _ASCII_LETTERS.match
         for i in self._en_starts.starts(text):
             c = text[i]
@@ -213,6 +231,31 @@ def _gated(pattern: Any, first: Any, text: str) -> Iterable[Any]:
     return gated_finditer(pattern, text, (m.start() for m in first.finditer(text)))
 
 
+#: A numeral of ASCII digits only, with group commas and a decimal part (most numerals).
+_PLAIN_ARABIC = re.compile("[0-9][0-9,]*(?:[.][0-9]+)?")
+#: An ASCII character that is neither a digit nor a point: after ``.`` or ``-`` no numeral goes on.
+_NO_DIGIT = r"[\x00-\x2d\x2f\x3a-\x7f]"
+#: The lookbehind a Chinese/Arabic numeral opens with (its class is probed, not parsed).
+_LEAD_LOOKBEHIND = regex.compile(r"\(\?<!(\[[^\]\[]*\])\)")
+
+
+def _after_no_digit(pattern: Any, first: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``first`` (a first-character class of ``pattern``), less the characters right after a
+    digit or point where ``pattern`` opens with a lookbehind rejecting those (the ``04`` of
+    ``2022.04``), and less a ``.`` or ``-`` before an ASCII character that is no digit (``.``
+    at a sentence's end, the ``-`` of ``-based``): a numeral begins ``.5`` or ``-0.2``, never
+    ``.x`` (tests/test_numbers_zh_starts.py).  The first character is consumed, so ``re``
+    skips to the class, and the rest is asserted around it; None stays None."""
+    if first is None:
+        return None
+    lead = _LEAD_LOOKBEHIND.match(str(pattern.pattern))
+    rejected = "".join(c for c in "0123456789." if lead and regex.fullmatch(lead.group(1), c))
+    before = f"(?<![{re.escape(rejected)}].)" if rejected else ""
+    return re.compile(f"{first.pattern}{before}(?:(?<![.-])|(?<=[.-])(?!{_NO_DIGIT}|\\Z))")
+
+
+#: What may not stand right before an English numeral besides an ASCII word character.
+_WORD_BEFORE = "."
 #: A run of ASCII letters (the first word of an English numeral, when it starts with one).
 _ASCII_LETTERS = re.compile("[A-Za-z]+")
 
@@ -236,7 +279,7 @@ def _english_starts(en: dict[str, Any]) -> StartGate:
     words = [*en["ones"], *en["tens"], *en["hundred"], *en["scales"], *en["fractions"], *(en.get("dozen") or {}),
              *en["minus"], *en["articles"]]
     chars = {*"0123456789.", *(str(f) for f in en["unicode_fractions"])}
-    return StartGate(chars, ignore_case=True, word_before=".", words=[str(w) for w in words])
+    return StartGate(chars, ignore_case=True, word_before=_WORD_BEFORE, words=[str(w) for w in words])
 
 
 def _has_scale(text: str) -> bool:

@@ -178,7 +178,10 @@ class QuantityExtractor:
                 windows[r.reach] = windows_around(spans, size, r.reach, r.reach)
             for start, end in windows[r.reach]:
                 # Up to ``reach`` past the window: a match starting in it is whole.
-                for m in r.compiled.finditer(text, start, min(size, end + r.reach), False, False):
+                stop = min(size, end + r.reach)
+                if not r.needed_in(text, start, stop):
+                    continue
+                for m in r.compiled.finditer(text, start, stop, False, False):
                     if m.start() >= end:
                         break
                     yield m.span()
@@ -272,14 +275,14 @@ class QuantityExtractor:
                 mult = self._multiplier(scaled.group("multiplier").lower())
                 return _Found(n, n.start, head.end, "quantities.en.counted_noun", float(n.value) * mult, "count",
                               head.word, self._approx_before(text, n.start, "en"), mult)
-        if not self._latin(text, n) or written in self.numbers.en.articles or match_at(_LETTER, text, n.end, UNIT_REACH) or \
-                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
-                _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start, False) or \
-                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
-                self.nouns.labelled(text, n.start):
+        if not self._latin(text, n) or written in self.numbers.en.articles or _letter_at(text, n.end) or \
+                _hyphen_before(text, n.start) and (
+                    _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False) or
+                    _YEAR_HYPHEN_BEFORE.search(text, max(0, n.start - 5), n.start, False)) or \
+                _letter_at(text, n.start - 1) or self.nouns.labelled(text, n.start):
             return None  # G20 leaders, Windows 11 makers: a name, not a count
         pos, approx = n.end, None
-        plus = match_at(_PLUS, text, pos, UNIT_REACH)
+        plus = match_at(_PLUS, text, pos, UNIT_REACH) if text.startswith(("-", "+"), pos) else None
         if plus is not None:
             pos, approx = plus.end(), "more_than"
         value = float(n.value)
@@ -305,21 +308,22 @@ class QuantityExtractor:
         if _in_short_quote(text, n.start, n.end):
             return None  # “Three and three”, "Four Comprehensives": a slogan names, not counts
         if float(n.value) < 0 or _LONG_DIGITS.fullmatch(written, None, None, False) or "/" in written or \
-                _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
-                match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
-                match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
+                _hyphen_before(text, n.start) and _DIGIT_HYPHEN_BEFORE.search(text, max(0, n.start - 2), n.start, False) or \
+                text.startswith("-", n.end) and match_at(_HYPHEN_DIGIT_AFTER, text, n.end, UNIT_REACH) or \
+                text.startswith(",", n.end) and match_at(_DECIMAL_COMMA, text, n.end, UNIT_REACH):
             return None  # a count is not negative; 20200701, 346129473 are dates and ids
-        if _YEAR.fullmatch(written, None, None, False) or match_at(_LETTER, text, n.end, UNIT_REACH) or \
-                (n.start > 0 and match_at(_LETTER, text, n.start - 1, UNIT_REACH)) or \
-                _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False):
+        if _YEAR.fullmatch(written, None, None, False) or _letter_at(text, n.end) or _letter_at(text, n.start - 1) or \
+                _hyphen_before(text, n.start) and _CODE_BEFORE.search(text, max(0, n.start - 2), n.start, False):
             return None
         if n.lang == "en" and any(w in self.g.share_fractions for w in written.lower().replace("-", " ").split()):
             return None
         if self.nouns.labelled(text, n.start) or self.nouns.read(text, n.end).dated or not float(n.value):
             return None
-        if match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and _SENTENCE_START.search(text, max(0, n.start - 4), n.start, False):
+        if text.startswith((".", ")"), n.end) and match_at(_LIST_ITEM, text, n.end, UNIT_REACH) and \
+                _SENTENCE_START.search(text, max(0, n.start - 4), n.start, False):
             return None  # ". 2. Take the initiative": list numbering inside a paragraph
-        if _AFTER_STAMP.search(text, max(0, n.start - 24), n.start, False):
+        stamp = text[max(0, n.start - 24):n.start]
+        if (":" in stamp or "-" in stamp) and _AFTER_STAMP.search(text, max(0, n.start - 24), n.start, False):
             return None  # "2020-04-29 14:42 28236": a counter of the page, after its time stamp
         approx = self._approx_before(text, n.start, "en") or self._approx_after(text, n.end, "en")
         return _Found(n, n.start, n.end, "quantities.en.bare_count", float(n.value), "count", None, approx)
@@ -566,6 +570,10 @@ class QuantityExtractor:
         return start, None
 
     def _approx_before(self, text: str, start: int, lang: str) -> str | None:
+        if lang == "en" and start < len(text) and not (start > 0 and text[start - 1].isspace()):
+            # the English words end before spaces (en.before: ...\s+(?=\S\Z), and regex's \s is
+            # a subset of str.isspace: tests/test_quantities_prechecks.py)
+            return None
         window_start = max(0, start - _WINDOW)
         m = self.g.before_approx[lang].search(text[window_start:start + 1], None, None, False)
         if m is None:
@@ -619,8 +627,23 @@ def _has_han(text: str, start: int = 0, end: int | None = None) -> bool:
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a short quotation on its line."""
-    return _QUOTE_OPEN.search(text, max(0, start - 31), start, False) is not None and \
+    before = text[max(0, start - 31):start]
+    return ('"' in before or "“" in before) and \
+        _QUOTE_OPEN.search(text, max(0, start - 31), start, False) is not None and \
         match_at(_QUOTE_CLOSE, text, end, UNIT_REACH) is not None
+
+
+def _letter_at(text: str, i: int) -> bool:
+    """Whether an ASCII letter stands at ``i`` (``_LETTER`` matched there, without a call)."""
+    if i < 0 or i >= len(text):
+        return False
+    c = text[i]
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+def _hyphen_before(text: str, start: int) -> bool:
+    """Whether a hyphen ends ``text[:start]``: what every ``...-\\Z`` pattern before a number needs."""
+    return start > 0 and text[start - 1] == "-"
 
 
 def _cut_by_paragraph(text: str, q: _Found) -> None:

@@ -63,6 +63,16 @@ class Rule:
             return next(self.needs_gate.finditer(self.needs, text), None) is not None
         return self.needs is None or self.needs.search(text, None, None, False) is not None
 
+    def needed_in(self, text: str, pos: int, endpos: int) -> bool:
+        """Whether ``text[pos:endpos]`` holds what the rule ``needs`` (True for a rule without):
+        a windowed exclusion is skipped in a window without it, since each of its matches holds
+        a match of ``needs`` (tests/test_quantities_needs.py) and lies inside the window."""
+        if self.needs is None:
+            return True
+        if self.needs_literals is not None:
+            return self.needs_literals.found(text, pos, endpos)
+        return self.needs.search(text, pos, endpos, False) is not None
+
     def may_end(self, window: str) -> bool:
         """Whether a `before` rule (a unit, then spaces, then the end) can match ``window``."""
         return self.ends is None or self.ends.admits(window)
@@ -187,9 +197,10 @@ class LiteralNeeds:
             regex.compile(str(compiled.pattern)[:len(str(compiled.pattern)) - len(source)]
                           + "|".join(regex.escape(w) for w in cased), compiled.flags) if cased else None)
 
-    def found(self, text: str) -> bool:
-        return (self.caseless is not None and self.caseless.search(text) is not None) or \
-            (self.cased is not None and self.cased.search(text, None, None, False) is not None)
+    def found(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        end = len(text) if endpos is None else endpos
+        return (self.caseless is not None and self.caseless.search(text, pos, end) is not None) or \
+            (self.cased is not None and self.cased.search(text, pos, end, False) is not None)
 
 
 def _ascii_letter(c: str) -> bool:
