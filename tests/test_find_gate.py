@@ -82,3 +82,14 @@ def test_finditer_matches_the_anchor(pipeline: rx.Pipeline, corpus: Callable[[st
 def test_empty_literal_refused() -> None:
     with pytest.raises(ValueError):
         FindGate([("", "")])
+
+
+def test_literals_after_a_guard_are_found_from_the_guard() -> None:
+    gate = FindGate([("th", "0123456789"), ("st", "0123456789"), ("may", ""), ("-x", "]")])
+    assert {g for g, _ in gate.guarded} == {"0123456789", "]"}
+    text = "the 4th of may, 21st; with 1-x ]-x 5th"
+    expected = sorted({i for lit, guard in [("th", "0123456789"), ("st", "0123456789"), ("may", ""), ("-x", "]")]
+                       for i in range(1, len(text)) if text.startswith(lit, i)
+                       and (not guard or text[i - 1] in guard)} | ({0} if text.startswith("may") else set()))
+    assert gate.starts(text) == expected == [5, 11, 18, 32, 36]
+    assert gate.starts(text, 6, 30) == [11, 18]  # a literal must end by endpos, start at or after pos

@@ -14,6 +14,7 @@ their guards are read off the pattern as the literal gate reads them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -41,11 +42,23 @@ class FindGate:
             before = "" if "" in befores else "".join(sorted(set("".join(befores))))
             by_first.setdefault(literal[0], []).append((literal, before))
         #: (what is searched, the (rest, guard) pairs one of which must hold where it stands)
-        self.needles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = tuple(
+        needles = tuple(
             (first, tuple((lit[1:], before) for lit, before in items)) if len(items) >= GROUP
             else (lit, (("", before),))
             for first, items in sorted(by_first.items())
             for lit, before in (items[:1] if len(items) >= GROUP else items))
+        # A literal that must follow one of a few characters (``th`` after a digit) is found
+        # from those characters, with one ``re`` pass per guard: ``str.find`` would stop at
+        # every ``th`` of an English page.
+        by_guard: dict[str, list[str]] = {}
+        for needle, rests in needles:
+            if len(rests) == 1 and not rests[0][0] and rests[0][1]:
+                by_guard.setdefault(rests[0][1], []).append(needle)
+        self.needles = tuple(n for n in needles if not (len(n[1]) == 1 and not n[1][0][0] and n[1][0][1]))
+        #: (guard characters, the literals one of which must follow one of them)
+        self.guarded: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+            (guard, tuple(sorted(lits))) for guard, lits in sorted(by_guard.items()))
+        self._scans: Any = None
 
     @classmethod
     def for_pattern(cls, pattern: str, named_lists: Mapping[str, Iterable[str]] | None = None) -> FindGate | None:
@@ -71,6 +84,14 @@ class FindGate:
         stop = end if before is None else before
         find, at = folded.find, folded.startswith
         found: set[int] = set()
+        if self.guarded:
+            if self._scans is None:
+                self._scans = [re.compile(_guarded_source(g, lits)) for g, lits in self.guarded]
+            for scan in self._scans:
+                for m in scan.finditer(folded, pos - 1 if pos else 0, end):
+                    if m.start() + 1 >= stop:
+                        break
+                    found.add(m.start() + 1)
         for needle, rests in self.needles:
             i = find(needle, pos, end)
             if i < 0:
@@ -99,3 +120,11 @@ class FindGate:
         end = len(text) if endpos is None else min(endpos, len(text))
         stop = end if before is None else min(before, end)
         return finditer_before(compiled, text, pos, end, stop, self.starts(text, pos, end, stop))
+
+
+def _guarded_source(guard: str, literals: tuple[str, ...]) -> str:
+    """``re`` source matching a guard character followed by one of ``literals`` (the match
+    is the guard character: the literal begins one character later)."""
+    chars = "".join("\\" + c if c in "\\]^-[" else c for c in sorted(guard))
+    ahead = "|".join(re.escape(lit) for lit in sorted(literals, key=lambda x: (-len(x), x)))
+    return f"[{chars}](?={ahead})"
