@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import regex_cache
 from .word_index import LATIN_FREE, StartGate, trie_regex
 
 #: A text with at least one space in this many characters is scanned word by word.
@@ -39,10 +40,11 @@ class WordRunStarts:
         either_case = re.sub("[a-z]", lambda m: f"[{m.group()}{m.group().upper()}]", trie_regex(words))
         latin_free = "[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in LATIN_FREE) + "]"
         inner = gate._scan.pattern  # noqa: SLF001 - the gate's own test, embedded as is
-        self._scan = re.compile(
-            f"[^0-9A-Za-z_{re.escape(word_before)}](?=(?!{latin_free})"
-            f"(?:{either_case}(?![A-Za-z])|(?![A-Za-z])(?:{inner})|(?=[A-Za-z]++[^\\x00-\\x7f])(?:{inner})))",
-            gate._scan.flags)  # noqa: SLF001
+        source = (f"[^0-9A-Za-z_{re.escape(word_before)}](?=(?!{latin_free})"
+                  f"(?:{either_case}(?![A-Za-z])|(?![A-Za-z])(?:{inner})|(?=[A-Za-z]++[^\\x00-\\x7f])(?:{inner})))")
+        flags = gate._scan.flags  # noqa: SLF001
+        # (no flag but the default: its opcodes are kept in the compiled-regex cache)
+        self._scan = regex_cache.compile_re_source(source) if flags == re.UNICODE else re.compile(source, flags)
 
     @staticmethod
     def suits(text: str) -> bool:

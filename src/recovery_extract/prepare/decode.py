@@ -29,6 +29,7 @@ from typing import Any
 from ..errors import DecodeError
 from ..data.chars import is_han
 from ..data.patterns import PatternStore
+from ..data import regex_cache
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -268,8 +269,11 @@ class MojibakeGate:
         self.pattern = pattern
         plain = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _PLAIN_RANGES)
         self.triggers = re.compile(f"[^{plain}]")
-        self.width = _gate_width(pattern)  # None: cannot gate
-        self.pairs = None if self.width is None else _TriggerPairs.of(pattern, self.width, plain)
+        # The analysis parses ftfy's regex twice (tens of milliseconds): kept in the cache.
+        found = regex_cache.cached_value(("mojibake-gate", 1, pattern.pattern, int(pattern.flags), plain),
+                                         lambda: _analysis(pattern, plain))
+        self.width: int | None = found["width"]  # None: cannot gate
+        self.pairs = None if found["pairs"] is None else _TriggerPairs.from_data(found["pairs"])
 
     def may_be_bad(self, text: str) -> bool:
         """``bool(pattern.search(text))``, searching only near trigger characters."""
@@ -358,6 +362,17 @@ class _TriggerPairs:
         scan = re.compile(f"[^{plain}](?:(?=[\\s\\S]{{0,{reach - 1}}}[^{plain}]){lone})")
         return cls(frozenset(single), scan, first, second, tuple(gaps))
 
+    def data(self) -> dict[str, Any]:
+        """The pairs as plain data (for the compiled-regex cache)."""
+        return {"single": sorted(self.single), "scan": self.scan.pattern, "first": self.first,
+                "second": self.second, "gaps": list(self.gaps)}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> _TriggerPairs:
+        """The pairs :meth:`data` wrote."""
+        return cls(frozenset(data["single"]), re.compile(data["scan"]), dict(data["first"]),
+                   dict(data["second"]), tuple(data["gaps"]))
+
     def starts(self, text: str) -> Iterator[int]:
         """Ascending positions of a ``single`` character or of a trigger that begins some
         alternative's pair in ``text``."""
@@ -440,6 +455,13 @@ def _gate_width(pattern: Any) -> int | None:
         return None
     width = int(tree.getwidth()[1])
     return width if width < 1000 else None
+
+
+def _analysis(pattern: Any, plain: str) -> dict[str, Any]:
+    """What :class:`MojibakeGate` reads off ``pattern``, as plain data."""
+    width = _gate_width(pattern)
+    pairs = None if width is None else _TriggerPairs.of(pattern, width, plain)
+    return {"width": width, "pairs": None if pairs is None else pairs.data()}
 
 
 def _plain(lo: int, hi: int) -> bool:

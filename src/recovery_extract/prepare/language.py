@@ -10,13 +10,14 @@ on a sample of the original's Han characters.
 
 from __future__ import annotations
 
+import functools
 import operator
-import re
 
 from dataclasses import dataclass
 from typing import Any
 
 from .normalise import NormalisedText, t2s
+from ..data import regex_cache
 from ..data.patterns import PatternStore, compile_class, compile_regex
 
 
@@ -50,8 +51,12 @@ class LanguageDetector:
                            for name in ("han", "kana", "hangul", "latin"))
         # A class is absent from a text holding no character at or above its lowest member: one
         # plain range scan decides that (an English page skips the Han and kana property scans).
-        below = "".join(map(chr, range(0xD800)))  # the code points below the surrogates
-        self._floors = tuple(re.compile(f"[\\U{_lowest(runs, below):08x}-\\U0010ffff]") for runs in self._runs)
+        # (the floors are kept in the compiled-regex cache: finding them scans 55,000 characters)
+        floors = regex_cache.cached_value(("language-floors", 1, [r.pattern for r in self._runs]),
+                                          lambda: [_lowest(r, "".join(map(chr, range(0xD800)))) for r in self._runs])
+        # (``re`` builds a range up to U+10FFFF into a bitmap: milliseconds each, so cached too)
+        self._floors = tuple(regex_cache.compile_re(("range-to-end", floor), functools.partial(_from, floor))
+                             for floor in floors)
         self._end = compile_regex(cfg["sentence_end"], src, flags=0)
         self.per_han = float(cfg["latin_letters_per_han"])
         self.mixed_share = float(cfg["mixed_min_share"])
@@ -153,6 +158,11 @@ class LanguageDetector:
             out.append((start, len(text), counts(text, start, len(text), present), not text[start:].strip()))
         return out
 
+
+
+def _from(floor: int) -> str:
+    """``re`` source of a class of every code point from ``floor`` on."""
+    return f"[\\U{floor:08x}-\\U0010ffff]"
 
 
 def _lowest(runs: Any, below: str) -> int:
