@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 import recovery_extract as rx
+from recovery_extract.data import regex_cache
 
 # Property tests draw, per test (tests that fix their own max_examples keep it):
 #   dev      200      local runs (`make test`)
@@ -57,3 +58,12 @@ def corpus() -> Callable[[str], list[str]]:
         return out
 
     return texts
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh compiled-regex cache folder for one test (the cache state reset around it)."""
+    monkeypatch.setenv(regex_cache.ENV, str(tmp_path / "cache"))
+    regex_cache.reset()
+    yield tmp_path / "cache"
+    regex_cache.reset()

@@ -8,7 +8,6 @@ import random
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,6 @@ from recovery_extract.data.patterns import FLAGS, data_dir
 PATTERN = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>\L<units>)(?!\w)"
 UNITS = ["万元", "亿元", "million yuan", "percent"]
 TEXT = "产值116.5亿元, up 4.7 percent, 12.71 million yuan, 30万元"
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(regex_cache.ENV, str(tmp_path / "cache"))
-    regex_cache.reset()
-    yield tmp_path / "cache"
-    regex_cache.reset()
 
 
 def _stored(cache_dir: Path) -> list[Path]:

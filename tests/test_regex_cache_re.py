@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,6 @@ from recovery_extract.data import regex_cache
 
 SOURCE = r"[^a-z_'-](?=bei(?:jing|hai)|shang(?:hai|rao)|(?P<x>xi'an))"
 TEXT = "Beijing, beihai and Shanghai; xi'an-based, shangrao. abeijing"
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(regex_cache.ENV, str(tmp_path / "cache"))
-    regex_cache.reset()
-    yield tmp_path / "cache"
-    regex_cache.reset()
 
 
 def _found(compiled: re.Pattern[str]) -> list[tuple[int, int, str | None]]:
