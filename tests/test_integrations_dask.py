@@ -35,7 +35,9 @@ def test_bag_of_paths_matches_extract(client: distributed.Client) -> None:
     # The missing file comes back as a result in its place, not an exception.
     assert isinstance(docs[-1], rx.Failure) and docs[-1].error == "FileNotFoundError"
     # Work really ran on both worker processes, not in this one.
-    assert len(client.scheduler_info()["workers"]) == 2
+    # (asked of the scheduler: `scheduler_info()` may answer from a cache that, when its
+    # refresh fails on a loaded machine, lists no workers)
+    assert len(client.nthreads()) == 2
 
 
 def test_dataframe_of_texts_matches_to_frame(client: distributed.Client) -> None:
