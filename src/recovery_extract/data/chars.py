@@ -8,6 +8,8 @@ before, since no stage's data holds them.
 
 from __future__ import annotations
 
+import functools
+
 HAN_FIRST, HAN_LAST = 0x3400, 0x9FFF
 
 
@@ -19,3 +21,10 @@ def is_han(char: str) -> bool:
 def has_han(text: str) -> bool:
     """Whether any character of ``text`` is a Han character."""
     return any(HAN_FIRST <= ord(c) <= HAN_LAST for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_cased(char: str) -> bool:
+    """Whether a character has a case variant or a case folding of its own (``é``, ``ß``, the
+    Kelvin sign; title case adds no character to these: checked over all of Unicode)."""
+    return char.lower() != char or char.upper() != char or char.casefold() != char

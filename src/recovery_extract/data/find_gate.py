@@ -42,19 +42,21 @@ class FindGate:
             before = "" if "" in befores else "".join(sorted(set("".join(befores))))
             by_first.setdefault(literal[0], []).append((literal, before))
         #: (what is searched, the (rest, guard) pairs one of which must hold where it stands)
-        needles = tuple(
-            (first, tuple((lit[1:], before) for lit, before in items)) if len(items) >= GROUP
-            else (lit, (("", before),))
-            for first, items in sorted(by_first.items())
-            for lit, before in (items[:1] if len(items) >= GROUP else items))
         # A literal that must follow one of a few characters (``th`` after a digit) is found
         # from those characters, with one ``re`` pass per guard: ``str.find`` would stop at
         # every ``th`` of an English page.
+        needles: list[tuple[str, tuple[tuple[str, str], ...]]] = []
         by_guard: dict[str, list[str]] = {}
-        for needle, rests in needles:
-            if len(rests) == 1 and not rests[0][0] and rests[0][1]:
-                by_guard.setdefault(rests[0][1], []).append(needle)
-        self.needles = tuple(n for n in needles if not (len(n[1]) == 1 and not n[1][0][0] and n[1][0][1]))
+        for first, items in sorted(by_first.items()):
+            if len(items) >= GROUP:
+                needles.append((first, tuple((lit[1:], before) for lit, before in items)))
+                continue
+            for lit, before in items:
+                if before:
+                    by_guard.setdefault(before, []).append(lit)
+                else:
+                    needles.append((lit, (("", before),)))
+        self.needles = tuple(needles)
         #: (guard characters, the literals one of which must follow one of them)
         self.guarded: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
             (guard, tuple(sorted(lits))) for guard, lits in sorted(by_guard.items()))
@@ -125,6 +127,6 @@ class FindGate:
 def _guarded_source(guard: str, literals: tuple[str, ...]) -> str:
     """``re`` source matching a guard character followed by one of ``literals`` (the match
     is the guard character: the literal begins one character later)."""
-    chars = "".join("\\" + c if c in "\\]^-[" else c for c in sorted(guard))
+    chars = "".join(map(re.escape, sorted(guard)))
     ahead = "|".join(re.escape(lit) for lit in sorted(literals, key=lambda x: (-len(x), x)))
     return f"[{chars}](?={ahead})"

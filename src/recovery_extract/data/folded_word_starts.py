@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from . import regex_cache
+from .chars import is_cased
 from .patterns import fold_ascii
 from .word_index import trie_regex
 
@@ -45,7 +47,7 @@ class FoldedWordStarts:
         looked ahead (more: fewer candidates, a longer pattern to compile)."""
         self.prefix = prefix
         words = [w for w in words if w]
-        cased = {c for c in set("".join(w for w in words if not w.isascii())) if not _caseless(c)}
+        cased = {c for c in set("".join(w for w in words if not w.isascii())) if not c.isascii() and is_cased(c)}
         self.prefixes = frozenset(w.casefold()[:prefix] for w in words if w.isascii() or not cased.intersection(w))
         self._compiled: Any = None
         self._lock = threading.Lock()
@@ -55,7 +57,8 @@ class FoldedWordStarts:
         """A finder for ``words``, or None when a word holds a cased non-ASCII character that
         an ASCII one may match (the Kelvin sign, ``ſ``, ``ß``, a ligature)."""
         words = list(words)
-        if any(not _caseless(c) and _reaches_ascii(c) for c in set("".join(w for w in words if not w.isascii()))):
+        chars = set("".join(w for w in words if not w.isascii()))
+        if any(not c.isascii() and is_cased(c) and _reaches_ascii(c) for c in chars):
             return None
         return cls(words, prefix)
 
@@ -101,12 +104,6 @@ def _scan_source(prefixes: frozenset[str]) -> str:
     return f"[^{_GUARD}](?=" + ("|".join(alternatives) or "(?!)") + ")"
 
 
-def _caseless(char: str) -> bool:
-    """ASCII, or a character with no case variant nor folding of its own."""
-    return char.isascii() or (char.lower() == char and char.upper() == char
-                              and char.casefold() == char and char.title() == char)
-
-
 def _reaches_ascii(char: str) -> bool:
     """Whether a form of ``char`` (lower, upper, title case, folding) holds an ASCII character."""
     return any(c.isascii() for f in (char.lower(), char.upper(), char.title(), char.casefold()) for c in f)
@@ -120,7 +117,7 @@ def _cased_non_ascii() -> Any:
     own (all of the astral planes, which are not checked one by one)."""
     global _CASED
     if _CASED is None:
-        ranges = regex_cache.cached_value(("cased-non-ascii", 1, __import__("unicodedata").unidata_version),
+        ranges = regex_cache.cached_value(("cased-non-ascii", 1, unicodedata.unidata_version),
                                           _cased_ranges)
         body = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
         _CASED = re.compile(f"[{body}\\U00010000-\\U0010ffff]")
@@ -132,7 +129,7 @@ def _cased_ranges() -> list[list[int]]:
     out: list[list[int]] = []
     for code in range(0x80, 0x10000):
         c = chr(code)
-        if _caseless(c):
+        if not is_cased(c):
             continue
         if out and out[-1][1] == code - 1:
             out[-1][1] = code

@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from .chars import is_cased
 from .prefix_gate import add_all_positions
 from .word_index import gated_finditer
 
@@ -29,11 +30,6 @@ _FLAGS = re.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]*\)")
 _LEAD = re.compile(r"(?:\\[pP]\{\^?\w+\}|\\[dswDSW]|\.)\{(\d*),(\d+)\}")
 _META = set("\\.^$*+?{}[]()|#")
 _QUANTIFIER = set("?*+{")
-
-
-def _cased(c: str) -> bool:
-    """Whether a character has a case variant (or a case folding)."""
-    return c.lower() != c or c.upper() != c or c.casefold() != c
 
 
 def _branches(source: str) -> tuple[list[str], int] | None:
@@ -108,8 +104,8 @@ class LeadGate:
                 return None
             words.append(w)
         ignore = bool(compiled.flags & regex.IGNORECASE)
-        caseless = tuple(sorted({w for _, w in words if not (ignore and any(_cased(c) for c in w))}))
-        cased = sorted({w for _, w in words if ignore and any(_cased(c) for c in w)})
+        caseless = tuple(sorted({w for _, w in words if not (ignore and any(is_cased(c) for c in w))}))
+        cased = sorted({w for _, w in words if ignore and any(is_cased(c) for c in w)})
         return LeadGate(caseless, regex.compile(prefix + "|".join(regex.escape(w) for w in cased),
                                                                 compiled.flags)
                         if cased else None, max(lead for lead, _ in words))

@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 import regex
 
 from . import regex_cache
+from .chars import is_cased
 from .word_index import finditer_before, gated_finditer
 from ..errors import PatternError
 
@@ -162,12 +163,6 @@ _BLOCK_STARTS = tuple(lo for lo, _ in _CASELESS_BLOCKS)
 _SHORT_RANGE = 256
 
 
-@functools.lru_cache(maxsize=4096)
-def _cased_char(c: str) -> bool:
-    """Whether a character has a case variant (or one folds onto it)."""
-    return c.lower() != c or c.upper() != c or c.casefold() != c or c.title() != c
-
-
 def _cased_range(lo: int, hi: int) -> bool:
     """Whether a class range ``[lo-hi]`` may hold a cased character."""
     i = bisect.bisect_right(_BLOCK_STARTS, lo) - 1
@@ -175,7 +170,7 @@ def _cased_range(lo: int, hi: int) -> bool:
         return False
     if hi - lo > _SHORT_RANGE:
         return True
-    return any(_cased_char(chr(c)) for c in range(lo, hi + 1))
+    return any(is_cased(chr(c)) for c in range(lo, hi + 1))
 
 
 _HEX = frozenset({"xb", "x", "u", "U"})
@@ -203,7 +198,7 @@ def has_case(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = Non
             if pending_range and previous is not None:
                 if previous > char or _cased_range(ord(previous), ord(char)):
                     return True
-            elif _cased_char(char):
+            elif is_cased(char):
                 return True
             previous, pending_range = char, False
             continue
@@ -223,7 +218,7 @@ def has_case(pattern: str, named_lists: Mapping[str, Iterable[str]] | None = Non
             if name.split("=")[-1] not in _CASELESS_PROPERTIES:
                 return True
         elif kind == "list":
-            if any(_cased_char(c) for word in lists.get(m.group("list"), ("A",)) for c in str(word)):
+            if any(is_cased(c) for word in lists.get(m.group("list"), ("A",)) for c in str(word)):
                 return True
         elif kind != "meta":
             return True  # \N{...}, \g<1>, \1 (back-references), or an escape not known here
@@ -497,7 +492,7 @@ def _gate_char(code: int) -> str | None:
     char = chr(code)
     if char.isascii():
         return char.lower()
-    return None if _cased_char(char) else char
+    return None if is_cased(char) else char
 
 
 def _scan_source(guarded: Iterable[tuple[str, str]]) -> str:

@@ -21,12 +21,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .chars import is_cased
 from .word_index import trie_regex
-
-
-def _caseless(char: str) -> bool:
-    """Whether ``char`` has no case variant (nor one that folds onto it)."""
-    return char.lower() == char and char.upper() == char and char.casefold() == char and char.title() == char
 
 
 class WordStarts:
@@ -50,7 +46,7 @@ class WordStarts:
         """A finder for these words, or None when a word holds a cased non-ASCII character
         (whose case variants the folded text does not show)."""
         zh, en = list(zh), list(en)
-        if any(not c.isascii() and not _caseless(c) for w in (*zh, *en) for c in w):
+        if any(not c.isascii() and is_cased(c) for w in (*zh, *en) for c in w):
             return None
         if en and not ignore_case:
             return None  # (a word pattern with English words is matched ignoring case)

@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from .numbers import NumberGrammar
+from ..data.chars import is_cased
 from ..data.lead_gate import LeadGate
 from ..data.patterns import LiteralGate, PatternStore, compile_regex, expand, match_at, resolve_refs
 
@@ -158,11 +159,6 @@ def _alternation(words: Iterable[str], spaced: bool = False) -> str:
     return "(?:" + "|".join(out) + ")" if out else "(?!)"
 
 
-def _cased(c: str) -> bool:
-    """Whether a character has a case variant (or a case folding)."""
-    return c.lower() != c or c.upper() != c or c.casefold() != c
-
-
 #: An alternation of literal words (escapes of punctuation only): ICP|备案号|许可证.
 _LITERALS = regex.compile(r"(?:[^\\.^$*+?{}\[\]()|]|\\[^A-Za-z0-9])++(?:\|(?:[^\\.^$*+?{}\[\]()|]|\\[^A-Za-z0-9])++)*+")
 _ESCAPED = regex.compile(r"\\(.)")
@@ -188,8 +184,8 @@ class LiteralNeeds:
         if not _LITERALS.fullmatch(source):
             return None
         words = [_ESCAPED.sub(r"\1", w) for w in source.split("|")]
-        caseless = [w for w in words if not any(_cased(c) for c in w)]
-        cased = [w for w in words if any(_cased(c) for c in w)]
+        caseless = [w for w in words if not any(is_cased(c) for c in w)]
+        cased = [w for w in words if any(is_cased(c) for c in w)]
         if cased and not compiled.flags & regex.IGNORECASE:
             caseless, cased = words, []  # matched exactly anyway
         return LiteralNeeds(
@@ -242,7 +238,7 @@ class UnitEnds:
                     while i > 0 and _ascii_letter(w[i - 1]):
                         i -= 1
                     runs[fold].add(w[i:].lower() if fold else w[i:])
-                elif _cased(c) or c.isspace():
+                elif is_cased(c) or c.isspace():
                     return None
                 else:
                     chars.add(c)
@@ -256,11 +252,11 @@ class UnitEnds:
             return False
         c = body[-1]
         if not _ascii_letter(c):
-            return c in self.chars or (not c.isascii() and _cased(c))
+            return c in self.chars or (not c.isascii() and is_cased(c))
         i = len(body) - 1
         while i > 0 and _ascii_letter(body[i - 1]):
             i -= 1
-        if i > 0 and not body[i - 1].isascii() and _cased(body[i - 1]):
+        if i > 0 and not body[i - 1].isascii() and is_cased(body[i - 1]):
             return True  # a letter that folds to an ASCII one may continue the run
         run = body[i:]
         low = run.lower()
